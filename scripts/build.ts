@@ -1,0 +1,61 @@
+/**
+ * Build: validate and compile the catalogue to dist/catalogue.json, then bundle the CLI with
+ * esbuild. Heavy modules (yaml and zod for --catalog; mermaid-cli for rendering) become lazy
+ * chunks or stay external so that `k8snet compare` starts fast.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { compileCatalogue } from '../src/catalogue/compile.ts';
+import { DataError } from '../src/errors.ts';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+try {
+  const data = compileCatalogue(process.argv[2] ?? 'data');
+  rmSync('dist', { recursive: true, force: true });
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/catalogue.json', JSON.stringify(data));
+} catch (error) {
+  if (!(error instanceof DataError)) throw error;
+  for (const issue of error.issues.length > 0 ? error.issues : [error.message]) console.error(issue);
+  process.exit(1);
+}
+
+/**
+ * cli-table3 0.6.x truncates every cell's whole content to 10 characters on every line it draws,
+ * only to log it at debug level; for wrapped multi-line cells that is quadratic and cost ~12 ms
+ * of a 100 ms `k8snet compare`. Drop that debug-only statement from the bundle. The build fails
+ * if the statement is not found, so an upgrade of cli-table3 is noticed.
+ */
+const skipCliTable3DebugTruncate: Plugin = {
+  name: 'skip-cli-table3-debug-truncate',
+  setup(b) {
+    b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const debugLine = /let content = utils\.truncate\(this\.content, 10, this\.truncate\);\s*if \(!lineNum\) \{\s*info\([^;]*\);\s*\} else \{\s*(\/\/[^\n]*\s*)?\}/;
+      if (!debugLine.test(source)) throw new Error('cli-table3 changed: update skipCliTable3DebugTruncate in scripts/build.ts');
+      return { contents: source.replace(debugLine, ''), loader: 'js' };
+    });
+  },
+};
+
+await build({
+  plugins: [skipCliTable3DebugTruncate],
+  entryPoints: { k8snet: 'src/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { K8SNET_VERSION: JSON.stringify(pkg.version) },
+  // Rendering dependencies resolve their own files at run time; keep them in node_modules.
+  alias: { 'string-width': './scripts/shims/string-width.cjs' },
+  external: ['@mermaid-js/mermaid-cli', 'puppeteer', 'puppeteer-core', 'mermaid'],
+  banner: { js: "import { createRequire as __k8snetRequire } from 'node:module'; const require = __k8snetRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

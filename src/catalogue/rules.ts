@@ -1,0 +1,50 @@
+/**
+ * Stage two of validation: rules across files that no single schema can check.
+ */
+import { KIND_IDS, LAYER_NUMBERS, type CatalogueData, type Entry } from './schema.ts';
+
+/** Where each entry came from, for messages. */
+export type EntryOrigins = ReadonlyMap<Entry, string>;
+
+export function checkCatalogueRules(data: CatalogueData, origins: EntryOrigins): string[] {
+  const issues: string[] = [];
+  const where = (entry: Entry): string => origins.get(entry) ?? entry.id;
+
+  const owners = new Map<string, string>();
+  for (const entry of data.entries) {
+    const previous = owners.get(entry.id);
+    if (previous !== undefined) issues.push(`${where(entry)}: id: "${entry.id}" is already used by ${previous}`);
+    else owners.set(entry.id, where(entry));
+  }
+  for (const entry of data.entries) {
+    entry.aliases.forEach((alias, i) => {
+      const owner = owners.get(alias);
+      if (owner !== undefined) issues.push(`${where(entry)}: aliases[${i}]: "${alias}" is already used by ${owner}`);
+      else owners.set(alias, where(entry));
+    });
+  }
+  const ids = new Set(data.entries.map((e) => e.id));
+  for (const entry of data.entries) {
+    entry.relations.forEach((relation, i) => {
+      if (!ids.has(relation.target)) {
+        issues.push(`${where(entry)}: relations[${i}].target: no entry has the id "${relation.target}"`);
+      }
+      if (relation.target === entry.id) issues.push(`${where(entry)}: relations[${i}].target: an entry cannot relate to itself`);
+    });
+    const seen = new Set<number>();
+    entry.layers.forEach((use, i) => {
+      if (seen.has(use.layer)) issues.push(`${where(entry)}: layers[${i}].layer: L${use.layer} is listed twice`);
+      seen.add(use.layer);
+    });
+    const modeIds = new Set<string>();
+    entry.modes.forEach((mode, i) => {
+      if (modeIds.has(mode.id)) issues.push(`${where(entry)}: modes[${i}].id: "${mode.id}" is listed twice`);
+      modeIds.add(mode.id);
+    });
+  }
+  const kindIds = new Set(data.kinds.map((k) => k.id));
+  for (const id of KIND_IDS) if (!kindIds.has(id)) issues.push(`kinds.yaml: kinds: the kind "${id}" has no entry`);
+  const layerNumbers = new Set(data.layers.map((l) => l.number));
+  for (const n of LAYER_NUMBERS) if (!layerNumbers.has(n)) issues.push(`layers.yaml: layers: L${n} is missing`);
+  return issues;
+}

@@ -1,0 +1,147 @@
+/**
+ * The single source of truth for the catalogue's shape. Types are inferred from these
+ * schemas, the JSON Schema for editors is generated from them (scripts/gen-schema), and
+ * every enumeration is one `as const` list reused by commander, zod and the docs.
+ */
+import { z } from 'zod';
+
+import {
+  ENTRY_TYPES,
+  KIND_IDS,
+  LANGS,
+  LAYER_NUMBERS,
+  LAYER_ROLES,
+  MODE_STATUSES,
+  RELATION_TYPES,
+  STATUS_STATES,
+  STORED_DIMENSION_IDS,
+} from './constants.ts';
+
+export * from './constants.ts';
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const Id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single dashes');
+export const SourceUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL of a primary source' })
+  .describe('A primary source (URL) a reader can check');
+const Text = z.string().trim().min(1, 'must not be empty');
+
+/** Every user-facing string exists in both languages. */
+export const Localized = z
+  .strictObject({ en: Text, zh: Text })
+  .describe('The same text in English (en) and Chinese (zh)');
+export type Localized = z.infer<typeof Localized>;
+
+export const Version = z
+  .string()
+  .regex(/^(v\d+\.\d+(\.\d+)?|\d{4}-\d{2}(-\d{2})?|[a-z0-9.-]+)$/i, 'must be a version such as v1.26 or a date such as 2026-03')
+  .describe('A version (v1.26) or a date (2026-03 or 2026-03-01)');
+
+export const LayerInfo = z.strictObject({
+  number: z.literal(LAYER_NUMBERS),
+  name: Localized,
+  protocols: z.array(Text).min(1),
+  summary: Localized,
+  source: SourceUrl,
+});
+export type LayerInfo = z.infer<typeof LayerInfo>;
+
+export const LayersFile = z.strictObject({
+  $schema: z.string().optional(),
+  layers: z.array(LayerInfo).length(7),
+});
+
+export const KindInfo = z.strictObject({
+  id: z.enum(KIND_IDS),
+  name: Localized,
+  summary: Localized,
+});
+export type KindInfo = z.infer<typeof KindInfo>;
+
+export const KindsFile = z.strictObject({
+  $schema: z.string().optional(),
+  kinds: z.array(KindInfo),
+});
+
+export const LayerUse = z.strictObject({
+  layer: z.literal(LAYER_NUMBERS),
+  role: z.enum(LAYER_ROLES),
+  what: Localized.describe('What the entry does at this layer'),
+  source: SourceUrl,
+});
+export type LayerUse = z.infer<typeof LayerUse>;
+
+export const Mode = z.strictObject({
+  id: Id,
+  name: Localized,
+  description: Localized,
+  status: z.enum(MODE_STATUSES),
+  platform: z.enum(['linux', 'windows', 'any']).default('any'),
+  introduced: Version.optional(),
+  ga: Version.optional(),
+  deprecated: Version.optional(),
+  removed: Version.optional(),
+  source: SourceUrl,
+});
+export type Mode = z.infer<typeof Mode>;
+
+export const Status = z.strictObject({
+  state: z.enum(STATUS_STATES),
+  since: Version.optional(),
+  note: Localized.optional(),
+  source: SourceUrl,
+});
+export type Status = z.infer<typeof Status>;
+
+export const Relation = z.strictObject({
+  type: z.enum(RELATION_TYPES),
+  target: Id,
+  note: Localized.optional(),
+  source: SourceUrl.optional(),
+});
+export type Relation = z.infer<typeof Relation>;
+
+export const SourcedText = z.strictObject({ text: Localized, source: SourceUrl });
+export type SourcedText = z.infer<typeof SourcedText>;
+
+export const DimensionValue = z.strictObject({ value: Localized, source: SourceUrl });
+export type DimensionValue = z.infer<typeof DimensionValue>;
+
+export const Misconception = z.strictObject({
+  claim: Localized.describe('The common but wrong statement'),
+  correction: Localized.describe('What is actually true'),
+  inSeed: z.boolean().default(false).describe('true when the seed document itself makes this claim'),
+  source: SourceUrl,
+});
+export type Misconception = z.infer<typeof Misconception>;
+
+export const Entry = z.strictObject({
+  $schema: z.string().optional(),
+  id: Id,
+  type: z.enum(ENTRY_TYPES),
+  kind: z.enum(KIND_IDS),
+  aliases: z.array(Id).default([]),
+  name: Localized,
+  summary: Localized,
+  source: SourceUrl.describe('Primary source for the name and summary'),
+  responsibilities: z.array(SourcedText).min(1),
+  layers: z.array(LayerUse).min(1),
+  modes: z.array(Mode).default([]),
+  status: Status,
+  relations: z.array(Relation).default([]),
+  homepage: z.url().optional(),
+  repository: z.url().optional(),
+  useCases: z.array(Localized).default([]),
+  dimensions: z.partialRecord(z.enum(STORED_DIMENSION_IDS), DimensionValue).default({}),
+  misconceptions: z.array(Misconception).default([]),
+});
+export type Entry = z.infer<typeof Entry>;
+export type EntryInput = z.input<typeof Entry>;
+
+/** The compiled catalogue: what the build writes and the CLI reads at run time. */
+export interface CatalogueData {
+  layers: LayerInfo[];
+  kinds: KindInfo[];
+  entries: Entry[];
+}

@@ -1,0 +1,63 @@
+/**
+ * What every command is given: the process's streams (through Io) and how to get the catalogue.
+ * Commands are thin: parse options, build a view, hand it to `present`.
+ */
+import { type Command, Option } from 'commander';
+import { Catalogue } from '../catalogue/catalogue.ts';
+import { LANGS, type Lang } from '../catalogue/constants.ts';
+import type { CatalogueData } from '../catalogue/schema.ts';
+import { langFromEnv } from '../i18n/lang.ts';
+import { translator } from '../i18n/messages.ts';
+import { colorLevel, makeStyle } from '../io/color.ts';
+import { type Io, outputWidth } from '../io/io.ts';
+import { chooseFormat, emit } from '../io/output.ts';
+import { type OutputFormat, type Presentable, render } from '../renderers/index.ts';
+
+export interface CommandContext {
+  readonly io: Io;
+  /** The shipped catalogue, already validated at build time. */
+  readonly loadBuiltinCatalogue: () => CatalogueData;
+}
+
+export interface CommonOptions {
+  format?: OutputFormat;
+  lang?: Lang;
+  output?: string;
+  color: boolean;
+  catalog?: string[];
+}
+
+/** --format, --lang, --output, --no-color and --catalog, the same on every command. */
+export function addCommonOptions(command: Command, formats: readonly OutputFormat[]): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format (default: table, or from the --output extension)').choices(formats))
+    .addOption(new Option('-l, --lang <lang>', 'language (default: from LC_ALL/LC_MESSAGES/LANG)').choices(LANGS))
+    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout; .md, .json, .mmd pick the format')
+    .option('--no-color', 'never colour the output (also NO_COLOR=1)')
+    .option('--catalog <path...>', 'add or override entries from your own YAML/JSON files or folders');
+}
+
+export function languageOf(context: CommandContext, options: CommonOptions): Lang {
+  return options.lang ?? langFromEnv(context.io.env);
+}
+
+export async function catalogueFor(context: CommandContext, options: CommonOptions): Promise<Catalogue> {
+  const builtin = context.loadBuiltinCatalogue();
+  if (!options.catalog || options.catalog.length === 0) return new Catalogue(builtin);
+  // yaml and zod load only when the user brings their own files.
+  const { mergeUserCatalogue } = await import('../catalogue/compile.ts');
+  return new Catalogue(mergeUserCatalogue(builtin, options.catalog));
+}
+
+/** Render in the chosen format and write it to stdout or the --output file. */
+export function present(context: CommandContext, options: CommonOptions, formats: readonly OutputFormat[], output: Presentable): void {
+  const format = chooseFormat(options.format, options.output, formats);
+  const toFile = options.output !== undefined && options.output !== '-';
+  const level = toFile ? 0 : colorLevel(context.io.env, context.io.stdout.isTTY === true, !options.color);
+  const text = render(format, output, {
+    t: translator(languageOf(context, options)),
+    style: makeStyle(level),
+    width: outputWidth(context.io),
+  });
+  emit(context.io, text, options.output);
+}

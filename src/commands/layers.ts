@@ -1,0 +1,49 @@
+import { type Command, Option } from 'commander';
+import { ENTRY_TYPES, type EntryType, KIND_IDS, type KindId } from '../catalogue/constants.ts';
+import { translator } from '../i18n/messages.ts';
+import { FLOW_DIRECTIONS, type FlowDirection } from '../mermaid/index.ts';
+import { buildLayerMapView, LAYER_MAP_GROUPINGS, type LayerMapGrouping, layerMapDocument, layerMapFlowchart } from '../views/layer-map.ts';
+import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
+
+const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
+
+interface LayersOptions extends CommonOptions {
+  kind?: KindId;
+  type?: EntryType;
+  by: LayerMapGrouping;
+  direction?: FlowDirection;
+}
+
+export function registerLayers(program: Command, context: CommandContext): void {
+  const command = program
+    .command('layers')
+    .description('the OSI layer map: which component works at which layer (primary or partial)')
+    .addOption(new Option('-k, --kind <kind>', 'only this kind').choices(KIND_IDS))
+    .addOption(new Option('--type <type>', 'only components (roles) or projects (implementations)').choices(ENTRY_TYPES))
+    .addOption(new Option('--by <grouping>', 'rows per component or per layer').choices(LAYER_MAP_GROUPINGS).default('component'))
+    .addOption(new Option('--direction <dir>', 'diagram direction for --format mermaid').choices(FLOW_DIRECTIONS));
+  addCommonOptions(command, FORMATS).action(async (options: LayersOptions) => {
+    const lang = languageOf(context, options);
+    const t = translator(lang);
+    const catalogue = await catalogueFor(context, options);
+    const view = buildLayerMapView(catalogue, {
+      by: options.by,
+      lang,
+      ...(options.kind ? { kind: options.kind } : {}),
+      ...(options.type ? { type: options.type } : {}),
+    });
+    present(context, options, FORMATS, {
+      view,
+      document: () => layerMapDocument(view, t),
+      diagram: () => layerMapFlowchart(view, t, options.direction ? { direction: options.direction } : {}).toString(),
+    });
+  });
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ k8snet layers
+  $ k8snet layers --by layer --lang zh
+  $ k8snet layers --kind cni-plugin --format mermaid > docs/layers.mmd`,
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Where a command's result goes: stdout, or a file written atomically. The output format is
+ * taken from --format, else from the file's extension, else `table`.
+ */
+import { extname } from 'node:path';
+import { UsageError } from '../errors.ts';
+import type { OutputFormat } from '../renderers/index.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import type { Io } from './io.ts';
+
+const BY_EXTENSION: Readonly<Record<string, OutputFormat>> = {
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.json': 'json',
+  '.mmd': 'mermaid',
+  '.mermaid': 'mermaid',
+  '.txt': 'table',
+};
+
+export function formatFromPath(path: string): OutputFormat | undefined {
+  return BY_EXTENSION[extname(path).toLowerCase()];
+}
+
+/** The format to use, checked against what this command supports. */
+export function chooseFormat(explicit: OutputFormat | undefined, outputPath: string | undefined, supported: readonly OutputFormat[]): OutputFormat {
+  const inferred = outputPath ? formatFromPath(outputPath) : undefined;
+  const format = explicit ?? inferred ?? 'table';
+  if (!supported.includes(format)) {
+    const why = explicit ? `--format ${format}` : `the extension of ${outputPath}`;
+    throw new UsageError(`${why} is not supported by this command; choose one of: ${supported.join(', ')}`);
+  }
+  return format;
+}
+
+export function emit(io: Io, text: string, outputPath: string | undefined): void {
+  if (outputPath === undefined || outputPath === '-') {
+    io.stdout.write(text);
+    return;
+  }
+  writeFileAtomic(outputPath, text);
+}

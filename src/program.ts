@@ -1,0 +1,47 @@
+/**
+ * The command tree: global options and one register call per command. No logic here.
+ */
+import { Command } from 'commander';
+import { registerCompare } from './commands/compare.ts';
+import type { CommandContext } from './commands/context.ts';
+import { registerExplain } from './commands/explain.ts';
+import { registerLayers } from './commands/layers.ts';
+import { registerList } from './commands/list.ts';
+
+export function createProgram(context: CommandContext, version: string): Command {
+  const { io } = context;
+  const program = new Command('k8snet')
+    .description('Explain Kubernetes networking: kube-proxy vs CNI, OSI layers, components and their sources (English and 中文).')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  registerList(program, context);
+  registerExplain(program, context);
+  registerCompare(program, context);
+  registerLayers(program, context);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ k8snet compare kube-proxy cni
+  $ k8snet explain cilium --lang zh
+  $ k8snet layers --format mermaid > docs/layers.mmd
+  $ k8snet list --kind cni-plugin --format json
+
+Exit codes: 0 ok, 1 nothing found, 2 usage or input error, 3 rendering failed.`,
+  );
+  // Every subcommand reports a usage error as "error: …" plus its usage line, then exits 2.
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`${text.trimEnd()}\nUsage: k8snet ${command.name()} ${command.usage()}\n`),
+    });
+  }
+  return program;
+}

@@ -1,0 +1,59 @@
+/**
+ * GitHub-flavoured Markdown that renders cleanly when pasted into a README and passes
+ * markdownlint: one H1, blank lines around blocks, escaped text, autolinked URLs.
+ */
+import { type Block, type Document, type Rich, inlines } from './document.ts';
+
+/** Escape characters Markdown would read as syntax (or GitHub as HTML). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+}
+
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function inline(rich: Rich): string {
+  return inlines(rich)
+    .map((part) => {
+      if (typeof part === 'string') return escapeMarkdown(part);
+      if ('link' in part) return part.text ? `[${escapeMarkdown(part.text)}](${part.link})` : `<${part.link}>`;
+      if ('code' in part) return code(part.code);
+      if ('strong' in part) return `**${escapeMarkdown(part.strong.trim())}**${part.strong.endsWith(' ') ? ' ' : ''}`;
+      return `*${escapeMarkdown(part.muted.trim())}*`.replace(/^\*\*$/, '');
+    })
+    .join('')
+    .replace(/\n/g, ' ');
+}
+
+function cell(rich: Rich): string {
+  return inlines(rich).length === 0 ? ' ' : inline(rich) || ' ';
+}
+
+function renderBlock(block: Block): string {
+  switch (block.type) {
+    case 'heading':
+      return `${'#'.repeat(block.level)} ${escapeMarkdown(block.text)}`;
+    case 'paragraph':
+      return inline(block.text);
+    case 'note':
+      return `> ${inline(block.text)}`;
+    case 'table': {
+      const header = `| ${block.columns.map((c) => escapeMarkdown(c)).join(' | ')} |`;
+      const rule = `| ${block.columns.map(() => '---').join(' | ')} |`;
+      const rows = block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
+      return [header, rule, ...rows].join('\n');
+    }
+    case 'list':
+      return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${inline(item)}`).join('\n');
+    case 'code':
+      return `\`\`\`${block.lang}\n${block.text.replace(/\n$/, '')}\n\`\`\``;
+  }
+}
+
+export function renderDocumentAsMarkdown(document: Document): string {
+  return `${document.map(renderBlock).join('\n\n')}\n`;
+}

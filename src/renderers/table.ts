@@ -1,0 +1,89 @@
+/**
+ * Terminal output: headings, wrapped paragraphs and box tables sized to the terminal width.
+ * cli-table3 colours borders and headers even when piped, so its styles are switched off and
+ * all colour goes through `Style`, which is plain when colour is off.
+ */
+import Table from 'cli-table3';
+import { type Block, type Document, type Rich, inlines } from './document.ts';
+import { textWidth, wrapText } from './text-width.ts';
+import type { RenderContext, Style } from './types.ts';
+
+function inlineText(rich: Rich, style: Style): string {
+  return inlines(rich)
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if ('link' in part) return part.text ? `${part.text} (${part.link})` : part.link;
+      if ('code' in part) return style.cyan(part.code);
+      if ('strong' in part) return style.bold(part.strong);
+      return style.dim(part.muted);
+    })
+    .join('');
+}
+
+/** Column widths that fit `total`: natural widths, the widest shrunk first. */
+export function fitColumns(natural: readonly number[], total: number, minimum = 6): number[] {
+  const widths = natural.map((w) => Math.max(w, 1));
+  // Each column costs its content plus 2 padding plus one border; and one more border at the end.
+  const budget = total - (widths.length * 3 + 1);
+  let sum = widths.reduce((a, b) => a + b, 0);
+  while (sum > budget) {
+    const widest = Math.max(...widths);
+    if (widest <= minimum) break;
+    const i = widths.indexOf(widest);
+    const second = Math.max(minimum, ...widths.filter((_, j) => j !== i));
+    const cut = Math.min(widest - second + 1, sum - budget, widest - minimum);
+    widths[i] = widest - Math.max(cut, 1);
+    sum = widths.reduce((a, b) => a + b, 0);
+  }
+  return widths;
+}
+
+function renderTable(block: Extract<Block, { type: 'table' }>, context: RenderContext): string {
+  const { style, width } = context;
+  const rows = block.rows.map((row) => row.map((cell) => inlineText(cell, style)));
+  const natural = block.columns.map((column, i) =>
+    Math.max(textWidth(column), ...rows.map((row) => Math.max(...(row[i] ?? '').split('\n').map(textWidth)))),
+  );
+  const widths = fitColumns(natural, width);
+  const wrap = (text: string, i: number): string =>
+    text
+      .split('\n')
+      .flatMap((line) => wrapText(line, widths[i] ?? 10))
+      .join('\n');
+  const table = new Table({
+    head: block.columns.map((c, i) => style.bold(wrap(c, i))),
+    colWidths: widths.map((w) => w + 2),
+    wordWrap: false,
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+  });
+  for (const row of rows) table.push(row.map(wrap));
+  return table.toString();
+}
+
+function renderBlock(block: Block, context: RenderContext): string {
+  const { style, width } = context;
+  switch (block.type) {
+    case 'heading':
+      return block.level === 1 ? style.bold(style.underline(block.text)) : style.bold(block.text);
+    case 'paragraph':
+      return wrapText(inlineText(block.text, style), width).join('\n');
+    case 'note':
+      return style.dim(wrapText(inlineText(block.text, style), width).join('\n'));
+    case 'table':
+      return renderTable(block, context);
+    case 'list':
+      return block.items
+        .map((item, i) => {
+          const bullet = block.ordered ? `${i + 1}. ` : '• ';
+          const [first = '', ...rest] = wrapText(inlineText(item, style), width - bullet.length - 2);
+          return [`  ${bullet}${first}`, ...rest.map((l) => `  ${' '.repeat(bullet.length)}${l}`)].join('\n');
+        })
+        .join('\n');
+    case 'code':
+      return block.text.replace(/\n$/, '');
+  }
+}
+
+export function renderDocumentAsText(document: Document, context: RenderContext): string {
+  return `${document.map((block) => renderBlock(block, context)).join('\n\n')}\n`;
+}

@@ -1,0 +1,131 @@
+/**
+ * `k8snet layers`: which entry works at which OSI layer, primary or partial, as a
+ * component × L1–L7 matrix, a per-layer listing, or a Mermaid flowchart.
+ */
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import { type EntryType, type KindId, type Lang, LAYER_NUMBERS, type LayerNumber, type LayerRole } from '../catalogue/constants.ts';
+import type { Translator } from '../i18n/messages.ts';
+import { Flowchart, type FlowDirection, type NodeRef } from '../mermaid/index.ts';
+import type { Document } from '../renderers/document.ts';
+import { pick } from './localize.ts';
+
+export const LAYER_MAP_GROUPINGS = ['component', 'layer'] as const;
+export type LayerMapGrouping = (typeof LAYER_MAP_GROUPINGS)[number];
+
+export interface LayerMapQuery {
+  kind?: KindId;
+  type?: EntryType;
+  by: LayerMapGrouping;
+  lang: Lang;
+}
+
+export interface LayerMapView {
+  view: 'layers';
+  lang: Lang;
+  by: LayerMapGrouping;
+  layers: { number: LayerNumber; name: string; protocols: string[] }[];
+  kinds: { id: KindId; name: string }[];
+  entries: { id: string; name: string; kind: KindId; layers: Partial<Record<`L${LayerNumber}`, LayerRole>> }[];
+  byLayer: { number: LayerNumber; name: string; primary: string[]; partial: string[] }[];
+}
+
+export function buildLayerMapView(catalogue: Catalogue, query: LayerMapQuery): LayerMapView {
+  const { lang } = query;
+  const entries = catalogue.entries
+    .filter((e) => (query.kind === undefined || e.kind === query.kind) && (query.type === undefined || e.type === query.type))
+    .map((e) => ({
+      id: e.id,
+      name: pick(e.name, lang),
+      kind: e.kind,
+      layers: Object.fromEntries([...e.layers].sort((a, b) => a.layer - b.layer).map((l) => [`L${l.layer}`, l.role])),
+    }));
+  const layers = catalogue.layers.map((l) => ({ number: l.number, name: pick(l.name, lang), protocols: [...l.protocols] }));
+  const kinds = [...new Set(entries.map((e) => e.kind))].map((id) => ({ id, name: pick(catalogue.kind(id).name, lang) }));
+  return {
+    view: 'layers',
+    lang,
+    by: query.by,
+    layers,
+    kinds,
+    entries,
+    byLayer: [...layers].reverse().map((l) => ({
+      number: l.number,
+      name: l.name,
+      primary: entries.filter((e) => e.layers[`L${l.number}`] === 'primary').map((e) => e.id),
+      partial: entries.filter((e) => e.layers[`L${l.number}`] === 'partial').map((e) => e.id),
+    })),
+  };
+}
+
+const MARK: Record<LayerRole, string> = { primary: '●', partial: '○' };
+
+export function layerMapDocument(view: LayerMapView, t: Translator): Document {
+  const legend = { type: 'note', text: `${t.t('legend')}: ${t.t('primaryMark')}  ${t.t('partialMark')}` } as const;
+  if (view.by === 'layer') {
+    return [
+      {
+        type: 'table',
+        columns: [t.t('layer'), t.t('protocols'), t.t('primaryMark'), t.t('partialMark')],
+        rows: view.byLayer.map((l) => [
+          `L${l.number} ${l.name}`,
+          view.layers.find((x) => x.number === l.number)?.protocols.join(', ') ?? '',
+          l.primary.join(', ') || t.t('none'),
+          l.partial.join(', ') || t.t('none'),
+        ]),
+      },
+    ];
+  }
+  return [
+    {
+      type: 'table',
+      columns: [t.t('kind'), t.t('name'), ...LAYER_NUMBERS.map((n) => `L${n}`)],
+      rows: view.entries.map((e) => [
+        view.kinds.find((k) => k.id === e.kind)?.name ?? e.kind,
+        e.name,
+        ...LAYER_NUMBERS.map((n) => {
+          const role = e.layers[`L${n}`];
+          return role ? MARK[role] : '';
+        }),
+      ]),
+    },
+    legend,
+  ];
+}
+
+export interface LayerDiagramOptions {
+  direction?: FlowDirection;
+  title?: string;
+  theme?: string;
+}
+
+/** The layer map as a flowchart: the OSI stack, one subgraph per kind, an edge per layer used. */
+export function layerMapFlowchart(view: LayerMapView, t: Translator, options: LayerDiagramOptions = {}): Flowchart {
+  const chart = new Flowchart({ direction: options.direction ?? 'LR', ...(options.title ? { title: options.title } : {}), ...(options.theme ? { theme: options.theme } : {}) });
+  const layerNodes = new Map<number, NodeRef>();
+  chart.subgraph('OSI', (osi) => {
+    for (const layer of [...view.layers].reverse()) {
+      layerNodes.set(layer.number, osi.node(`L${layer.number} ${layer.name}`, { className: 'osi' }));
+    }
+  });
+  const entryNodes = new Map<string, NodeRef>();
+  for (const kind of view.kinds) {
+    chart.subgraph(kind.name, (group) => {
+      for (const entry of view.entries.filter((e) => e.kind === kind.id)) {
+        entryNodes.set(entry.id, group.node(entry.name, { shape: 'round', className: 'entry' }));
+      }
+    });
+  }
+  for (const entry of view.entries) {
+    const from = entryNodes.get(entry.id);
+    if (!from) continue;
+    for (const n of LAYER_NUMBERS) {
+      const role = entry.layers[`L${n}`];
+      const to = layerNodes.get(n);
+      if (role && to) chart.edge(from, to, { style: role === 'primary' ? 'solid' : 'dotted' });
+    }
+  }
+  chart.classDef('osi', { fill: '#f0f0f0', stroke: '#666' });
+  chart.classDef('entry', { fill: '#e6f3ff', stroke: '#0066cc' });
+  chart.comment(`${t.t('legend')}: solid = ${t.t('primaryMark')}, dotted = ${t.t('partialMark')}`);
+  return chart;
+}
