@@ -3,18 +3,20 @@
  * esbuild. Heavy modules (yaml and zod for --catalog; mermaid-cli for rendering) become lazy
  * chunks or stay external so that `k8snet compare` starts fast.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 import { compileCatalogue } from '../src/catalogue/compile.ts';
 import { DataError } from '../src/errors.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
+// Build into a fresh folder and swap it in at the end, so a running CLI or test never sees a half-built dist/.
+const out = `dist.build-${process.pid}`;
 try {
   const data = compileCatalogue(process.argv[2] ?? 'data');
-  rmSync('dist', { recursive: true, force: true });
-  mkdirSync('dist', { recursive: true });
-  writeFileSync('dist/catalogue.json', JSON.stringify(data));
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(`${out}/catalogue.json`, JSON.stringify(data));
 } catch (error) {
   if (!(error instanceof DataError)) throw error;
   for (const issue of error.issues.length > 0 ? error.issues : [error.message]) console.error(issue);
@@ -42,7 +44,7 @@ const skipCliTable3DebugTruncate: Plugin = {
 await build({
   plugins: [skipCliTable3DebugTruncate],
   entryPoints: { k8snet: 'src/main.ts' },
-  outdir: 'dist',
+  outdir: out,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -59,3 +61,8 @@ await build({
   banner: { js: "import { createRequire as __k8snetRequire } from 'node:module'; const require = __k8snetRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+rmSync(`${out}.old`, { recursive: true, force: true });
+if (existsSync('dist')) renameSync('dist', `${out}.old`);
+renameSync(out, 'dist');
+rmSync(`${out}.old`, { recursive: true, force: true });

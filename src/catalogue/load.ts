@@ -42,7 +42,7 @@ export function listDataFiles(path: string): string[] {
 
 /** Parse one file into its documents; a syntax error names file, line and column. */
 export function parseDataText(text: string, file: string): RawDocument[] {
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const values: RawDocument[] = [];
   for (const doc of list) {
@@ -50,7 +50,7 @@ export function parseDataText(text: string, file: string): RawDocument[] {
     if (error) {
       const pos = error.linePos?.[0];
       const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-      const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error';
+      const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') || 'syntax error';
       throw new DataError(`${where}: ${message}`);
     }
     const value: unknown = doc.toJS();

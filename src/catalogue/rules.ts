@@ -8,7 +8,7 @@ export type EntryOrigins = ReadonlyMap<Entry, string>;
 
 export function checkCatalogueRules(data: CatalogueData, origins: EntryOrigins): string[] {
   const issues: string[] = [];
-  const where = (entry: Entry): string => origins.get(entry) ?? entry.id;
+  const where = (entry: Entry): string => origins.get(entry) ?? `the built-in entry "${entry.id}"`;
 
   const owners = new Map<string, string>();
   for (const entry of data.entries) {

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import {
   ENTRY_TYPES,
   KIND_IDS,
-  LANGS,
   LAYER_NUMBERS,
   LAYER_ROLES,
   MODE_STATUSES,

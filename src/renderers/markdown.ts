@@ -29,8 +29,9 @@ function inline(rich: Rich): string {
     .replace(/\n/g, ' ');
 }
 
+/** A cell's text; an empty cell is written `| |`, which markdownlint's compact table style expects. */
 function cell(rich: Rich): string {
-  return inlines(rich).length === 0 ? ' ' : inline(rich) || ' ';
+  return inline(rich);
 }
 
 function renderBlock(block: Block): string {
@@ -44,7 +45,7 @@ function renderBlock(block: Block): string {
     case 'table': {
       const header = `| ${block.columns.map((c) => escapeMarkdown(c)).join(' | ')} |`;
       const rule = `| ${block.columns.map(() => '---').join(' | ')} |`;
-      const rows = block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`);
+      const rows = block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`.replace(/\|  (?=\|)/g, '| '));
       return [header, rule, ...rows].join('\n');
     }
     case 'list':

@@ -61,8 +61,10 @@ const MARK: Record<LayerRole, string> = { primary: '●', partial: '○' };
 
 export function layerMapDocument(view: LayerMapView, t: Translator): Document {
   const legend = { type: 'note', text: `${t.t('legend')}: ${t.t('primaryMark')}  ${t.t('partialMark')}` } as const;
+  const title = { type: 'heading', level: 1, text: t.t('layerMapTitle') } as const;
   if (view.by === 'layer') {
     return [
+      title,
       {
         type: 'table',
         columns: [t.t('layer'), t.t('protocols'), t.t('primaryMark'), t.t('partialMark')],
@@ -76,6 +78,7 @@ export function layerMapDocument(view: LayerMapView, t: Translator): Document {
     ];
   }
   return [
+    title,
     {
       type: 'table',
       columns: [t.t('kind'), t.t('name'), ...LAYER_NUMBERS.map((n) => `L${n}`)],

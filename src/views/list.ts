@@ -62,8 +62,10 @@ export function formatLayers(layers: readonly { layer: number; role: LayerRole }
 }
 
 export function listDocument(view: ListView, t: Translator): Document {
-  if (view.entries.length === 0) return [{ type: 'paragraph', text: t.t('noEntries') }];
+  const title = { type: 'heading', level: 1, text: t.t('listTitle') } as const;
+  if (view.entries.length === 0) return [title, { type: 'paragraph', text: t.t('noEntries') }];
   return [
+    title,
     {
       type: 'table',
       columns: [t.t('id'), t.t('kind'), t.t('name'), t.t('layers'), t.t('status')],

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { Catalogue } from '../../src/catalogue/catalogue.ts';
+import { compileCatalogue } from '../../src/catalogue/compile.ts';
+import { translator } from '../../src/i18n/messages.ts';
+import { buildCompareView } from '../../src/views/compare.ts';
+import { buildExplainView } from '../../src/views/explain.ts';
+import { buildLayerMapView, layerMapFlowchart } from '../../src/views/layer-map.ts';
+import { buildListView } from '../../src/views/list.ts';
+import { parseMermaid } from '../helpers/mermaid.ts';
+
+const catalogue = new Catalogue(compileCatalogue('data'));
+
+describe('list view', () => {
+  it('filters by kind, layer and status, sorted by kind then id', () => {
+    const cni = buildListView(catalogue, { kind: 'cni-plugin', lang: 'en' });
+    expect(cni.entries.length).toBeGreaterThanOrEqual(8);
+    expect(cni.entries.every((e) => e.kind === 'cni-plugin')).toBe(true);
+    expect(cni.entries.map((e) => e.id)).toEqual([...cni.entries.map((e) => e.id)].sort());
+    const l7 = buildListView(catalogue, { layer: 7, lang: 'en' });
+    expect(l7.entries.map((e) => e.id)).toContain('coredns');
+    expect(l7.entries.map((e) => e.id)).not.toContain('kube-proxy');
+    const archived = buildListView(catalogue, { status: 'archived', lang: 'en' });
+    expect(archived.entries.map((e) => e.id)).toContain('weave-net');
+  });
+});
+
+describe('compare view', () => {
+  const view = buildCompareView(catalogue, [catalogue.resolve('kube-proxy'), catalogue.resolve('cni')], translator('en'));
+
+  it('covers the seed table and the added dimensions, in a fixed order', () => {
+    expect(view.rows.map((r) => r.dimension)).toEqual([
+      'main-function', 'works-on', 'runs-where', 'implementation', 'depends-on', 'network-model',
+      'data-plane', 'control-plane', 'network-policy', 'encryption', 'osi-layers', 'status',
+    ]);
+  });
+
+  it('cites a source for every cell', () => {
+    for (const row of view.rows) for (const cell of row.cells) expect(cell.source, row.dimension).not.toBeNull();
+    const numbers = view.sources.map((s) => s.n);
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+  });
+
+  it('derives OSI layers from the layer data and lists the corrections', () => {
+    const layers = view.rows.find((r) => r.dimension === 'osi-layers');
+    expect(layers?.cells[0]?.value).toBe('L3 L4');
+    expect(view.corrections.some((c) => c.entry === 'kube-proxy' && c.inSeed)).toBe(true);
+  });
+
+  it('is localised for zh', () => {
+    const zh = buildCompareView(catalogue, [catalogue.resolve('kube-proxy'), catalogue.resolve('cni')], translator('zh'));
+    expect(zh.rows[0]?.label).toBe('主要功能');
+    expect(zh.rows[0]?.cells[0]?.value).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('explain view', () => {
+  it('numbers every source once and resolves relations to names', () => {
+    const view = buildExplainView(catalogue, catalogue.resolve('kube-proxy'), 'en');
+    expect(new Set(view.sources.map((s) => s.url)).size).toBe(view.sources.length);
+    expect(view.modes.map((m) => m.id)).toEqual(['iptables', 'ipvs', 'nftables', 'kernelspace', 'userspace']);
+    expect(view.relations.length).toBeGreaterThan(0);
+    for (const r of view.relations) expect(r.targetName).not.toBe('');
+  });
+});
+
+describe('layer map', () => {
+  it('marks kube-proxy at L3 and L4 and CoreDNS at L7', () => {
+    const view = buildLayerMapView(catalogue, { by: 'component', lang: 'en' });
+    expect(view.entries.find((e) => e.id === 'kube-proxy')?.layers).toEqual({ L3: 'primary', L4: 'primary' });
+    expect(view.entries.find((e) => e.id === 'coredns')?.layers.L7).toBe('primary');
+    const l7 = buildLayerMapView(catalogue, { by: 'layer', lang: 'en' }).byLayer.find((l) => l.number === 7);
+    expect(l7?.primary).toContain('coredns');
+  });
+
+  it.each(['en', 'zh'] as const)('draws a flowchart Mermaid parses (%s)', async (lang) => {
+    const view = buildLayerMapView(catalogue, { by: 'component', lang });
+    const chart = layerMapFlowchart(view, translator(lang));
+    await expect(parseMermaid(chart.toString())).resolves.toBe('flowchart-v2');
+    expect(chart.edgeCount).toBe(view.entries.reduce((n, e) => n + Object.keys(e.layers).length, 0));
+  });
+});
