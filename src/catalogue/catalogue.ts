@@ -15,7 +15,8 @@ export class Catalogue {
 
   constructor(data: CatalogueData) {
     this.entries = Object.freeze(
-      [...data.entries].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.id.localeCompare(b.id)),
+      // By kind; within a kind the generic component (the role) first, then its projects by id.
+      [...data.entries].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id)),
     );
     this.layers = Object.freeze([...data.layers].sort((a, b) => a.number - b.number));
     this.kinds = Object.freeze([...data.kinds].sort((a, b) => kindOrder(a.id) - kindOrder(b.id)));

@@ -50,13 +50,17 @@ function renderTable(block: Extract<Block, { type: 'table' }>, context: RenderCo
       .split('\n')
       .flatMap((line) => wrapText(line, widths[i] ?? 10))
       .join('\n');
+  const body = rows.map((row) => row.map(wrap));
+  // Rules between rows only help when cells span several lines.
+  const compact = body.every((row) => row.every((cell) => !cell.includes('\n')));
   const table = new Table({
     head: block.columns.map((c, i) => style.bold(wrap(c, i))),
     colWidths: widths.map((w) => w + 2),
     wordWrap: false,
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    ...(compact ? { chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } } : {}),
   });
-  for (const row of rows) table.push(row.map(wrap));
+  for (const row of body) table.push(row);
   return table.toString();
 }
 

@@ -45,14 +45,44 @@ export function textWidth(text: string): number {
   return width;
 }
 
+const CJK = '\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef';
+const TOKEN = new RegExp(`[${CJK}]|[^\\s${CJK}]+|\\s+`, 'gu');
+
+/** Split a word wider than the line: after hyphens and slashes where possible, else anywhere. */
+function breakWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const part of word.split(/(?<=[-/])/)) {
+    if (textWidth(current + part) <= width) {
+      current += part;
+      continue;
+    }
+    if (current) pieces.push(current);
+    current = '';
+    for (const ch of part) {
+      if (textWidth(current + ch) > width && current) {
+        pieces.push(current);
+        current = '';
+      }
+      current += ch;
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
 /** Greedy word wrap that also breaks between CJK characters (which have no spaces). */
 export function wrapText(text: string, width: number): string[] {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
-    const tokens = paragraph.match(/[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]|\S+|\s+/gu) ?? [''];
     let line = '';
     let lineWidth = 0;
-    for (const token of tokens) {
+    const push = (): void => {
+      out.push(line.trimEnd());
+      line = '';
+      lineWidth = 0;
+    };
+    for (const token of paragraph.match(TOKEN) ?? []) {
       const w = textWidth(token);
       if (/^\s+$/.test(token)) {
         if (line !== '' && lineWidth + w <= width) {
@@ -61,13 +91,14 @@ export function wrapText(text: string, width: number): string[] {
         }
         continue;
       }
-      if (lineWidth + w > width && line.trim() !== '') {
-        out.push(line.trimEnd());
-        line = '';
-        lineWidth = 0;
-      }
-      line += token;
-      lineWidth += w;
+      if (lineWidth + w > width && line.trim() !== '') push();
+      // Links stay whole (a terminal can still open them); other long words are broken.
+      const pieces = w > width && !/^https?:\/\//.test(token) ? breakWord(token, width) : [token];
+      pieces.forEach((piece, i) => {
+        if (i > 0) push();
+        line += piece;
+        lineWidth += textWidth(piece);
+      });
     }
     out.push(line.trimEnd());
   }
