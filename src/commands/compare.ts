@@ -19,7 +19,7 @@ export function registerCompare(program: Command, context: CommandContext): void
     const duplicate = entries.find((e, i) => entries.indexOf(e) !== i);
     if (duplicate) throw new UsageError(`"${duplicate.id}" is named twice; compare different entries`);
     const view = buildCompareView(catalogue, entries, t);
-    present(context, options, FORMATS, { view, document: () => compareDocument(view, t) });
+    await present(context, options, FORMATS, { view, document: () => compareDocument(view, t) });
   });
   command.addHelpText(
     'after',

@@ -14,7 +14,7 @@ export function registerExplain(program: Command, context: CommandContext): void
     const lang = languageOf(context, options);
     const catalogue = await catalogueFor(context, options);
     const view = buildExplainView(catalogue, catalogue.resolve(id), lang);
-    present(context, options, FORMATS, { view, document: () => explainDocument(view, translator(lang)) });
+    await present(context, options, FORMATS, { view, document: () => explainDocument(view, translator(lang)) });
   });
   command.addHelpText(
     'after',

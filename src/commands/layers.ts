@@ -32,7 +32,7 @@ export function registerLayers(program: Command, context: CommandContext): void 
       ...(options.kind ? { kind: options.kind } : {}),
       ...(options.type ? { type: options.type } : {}),
     });
-    present(context, options, FORMATS, {
+    await present(context, options, FORMATS, {
       view,
       document: () => layerMapDocument(view, t),
       diagram: () => layerMapFlowchart(view, t, options.direction ? { direction: options.direction } : {}).toString(),

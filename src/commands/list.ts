@@ -26,7 +26,7 @@ export function registerList(program: Command, context: CommandContext): void {
     const lang = languageOf(context, options);
     const catalogue = await catalogueFor(context, options);
     const view = buildListView(catalogue, { ...pickDefined(options), lang });
-    present(context, options, FORMATS, { view, document: () => listDocument(view, translator(lang)) });
+    await present(context, options, FORMATS, { view, document: () => listDocument(view, translator(lang)) });
   });
   command.addHelpText(
     'after',

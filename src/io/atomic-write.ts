@@ -2,7 +2,6 @@
  * Write a file atomically: into a temporary file beside it, then rename over the target, so a
  * reader never sees half a file and a failure leaves nothing behind.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { IoError, describeSystemError } from '../errors.ts';
@@ -13,7 +12,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (error) {
     throw new IoError(`cannot write ${path}: ${describeSystemError(error)}`);
   }
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Unique enough with the exclusive 'wx' open below; node:crypto would cost start-up time.
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o644);

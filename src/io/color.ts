@@ -2,7 +2,6 @@
  * Whether to colour: FORCE_COLOR wins, then NO_COLOR (https://no-color.org) and --no-color,
  * then whether stdout is a terminal. Files never get colour.
  */
-import { Chalk } from 'chalk';
 import type { Style } from '../renderers/index.ts';
 
 export function colorLevel(env: Readonly<Record<string, string | undefined>>, isTTY: boolean, noColorFlag: boolean): 0 | 1 | 2 | 3 {
@@ -18,11 +17,13 @@ export function colorLevel(env: Readonly<Record<string, string | undefined>>, is
   return env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit' ? 3 : 1;
 }
 
-export function makeStyle(level: 0 | 1 | 2 | 3): Style {
-  if (level === 0) {
-    const same = (text: string): string => text;
-    return { bold: same, dim: same, cyan: same, underline: same };
-  }
+const same = (text: string): string => text;
+export const PLAIN_STYLE: Style = { bold: same, dim: same, cyan: same, underline: same };
+
+/** chalk (and the tty/os modules it loads) only when there is colour to draw. */
+export async function makeStyle(level: 0 | 1 | 2 | 3): Promise<Style> {
+  if (level === 0) return PLAIN_STYLE;
+  const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level });
   return { bold: chalk.bold, dim: chalk.dim, cyan: chalk.cyan, underline: chalk.underline };
 }

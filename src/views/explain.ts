@@ -2,7 +2,7 @@
  * `k8snet explain <id>`: everything the catalogue knows about one entry, with a numbered
  * source for each fact.
  */
-import type { Catalogue } from '../catalogue/catalogue.ts';
+import { type Catalogue, compareText } from '../catalogue/catalogue.ts';
 import {
   STORED_DIMENSION_IDS,
   type EntryType,
@@ -106,7 +106,7 @@ export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang)
         note: r.note ? pick(r.note, lang) : null,
         source: r.source ? sources.ref(r.source) : null,
       }))
-      .sort((a, b) => a.type.localeCompare(b.type) || a.target.localeCompare(b.target)),
+      .sort((a, b) => compareText(a.type, b.type) || compareText(a.target, b.target)),
     useCases: entry.useCases.map((u) => pick(u, lang)),
     dimensions: STORED_DIMENSION_IDS.flatMap((id) => {
       const d = entry.dimensions[id];

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/messages.ts';
-import { makeStyle } from '../../src/io/color.ts';
+import { makeStyle, PLAIN_STYLE } from '../../src/io/color.ts';
 import { escapeMarkdown, renderDocumentAsMarkdown } from '../../src/renderers/markdown.ts';
 import { fitColumns, renderDocumentAsText } from '../../src/renderers/table.ts';
 import { textWidth, wrapText } from '../../src/renderers/text-width.ts';
 
-const plainContext = { t: translator('en'), style: makeStyle(0), width: 60 };
+const plainContext = { t: translator('en'), style: PLAIN_STYLE, width: 60 };
 
 describe('text width', () => {
   it('counts Chinese characters as two columns', () => {
@@ -46,8 +46,8 @@ describe('terminal tables', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
-  it('colours headings when colour is on', () => {
-    const text = renderDocumentAsText([{ type: 'heading', level: 2, text: 'x' }], { ...plainContext, style: makeStyle(1) });
+  it('colours headings when colour is on', async () => {
+    const text = renderDocumentAsText([{ type: 'heading', level: 2, text: 'x' }], { ...plainContext, style: await makeStyle(1) });
     expect(text).toContain('\u001b[1m');
   });
 });

@@ -1,0 +1,182 @@
+/**
+ * The view model of every diagram: a graph (flowchart) or a sequence, with semantic ids. It is what
+ * `k8snet diagram --format json` prints, and the one place it turns into Mermaid, through the
+ * builder in src/mermaid (which owns syntax and escaping).
+ */
+import type { Lang } from '../catalogue/constants.ts';
+import { Flowchart, type FlowDirection, type NodeRef, SequenceDiagram } from '../mermaid/index.ts';
+import type { Participant, SequenceScope } from '../mermaid/sequence.ts';
+
+export const DIAGRAM_THEMES = ['default', 'neutral', 'dark', 'forest'] as const;
+export type DiagramTheme = (typeof DIAGRAM_THEMES)[number];
+
+/** Mermaid's defaults (maxEdges, maxTextSize); output stays below them with a margin. */
+export const MERMAID_LIMITS = { maxEdges: 500, maxTextSize: 50_000 } as const;
+const EDGE_BUDGET = MERMAID_LIMITS.maxEdges - 20;
+const TEXT_BUDGET = MERMAID_LIMITS.maxTextSize - 5_000;
+
+export interface DiagramStyle {
+  direction?: FlowDirection;
+  theme?: DiagramTheme;
+  title?: string;
+}
+
+export type NodeShape = 'rect' | 'round' | 'stadium' | 'cylinder' | 'hexagon' | 'subroutine';
+export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line';
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  group?: string;
+  shape?: NodeShape;
+  className?: string;
+}
+
+export interface GraphGroup {
+  id: string;
+  label: string;
+  parent?: string;
+  direction?: FlowDirection;
+}
+
+export interface GraphEdge {
+  /** A node or group id. */
+  from: string;
+  to: string;
+  label?: string;
+  style: EdgeStyle;
+}
+
+export interface GraphDiagram {
+  view: 'diagram';
+  type: 'flowchart';
+  kind: string;
+  lang: Lang;
+  title: string;
+  caption: string;
+  direction: FlowDirection;
+  theme?: DiagramTheme;
+  groups: GraphGroup[];
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  classes: { name: string; style: Record<string, string> }[];
+  legend?: string;
+  /** Set when the diagram was cut to stay within Mermaid's limits. */
+  omitted?: number;
+}
+
+export type SequenceStep =
+  | { type: 'message'; from: string; to: string; text: string; arrow: 'sync' | 'reply' | 'async' }
+  | { type: 'note'; over: string[]; text: string }
+  | { type: 'rect'; tone: 'control' | 'data'; steps: SequenceStep[] };
+
+export interface SequenceView {
+  view: 'diagram';
+  type: 'sequence';
+  kind: string;
+  lang: Lang;
+  title: string;
+  caption: string;
+  theme?: DiagramTheme;
+  participants: { id: string; label: string }[];
+  steps: SequenceStep[];
+}
+
+export type DiagramView = GraphDiagram | SequenceView;
+
+/** Mermaid source for a diagram view; the title shows only when `titled` (docs put it in a caption). */
+export function diagramToMermaid(view: DiagramView, options: { titled?: boolean } = {}): string {
+  const titled = options.titled ?? true;
+  const header = { ...(titled ? { title: view.title } : {}), ...(view.theme ? { theme: view.theme } : {}) };
+  return view.type === 'sequence' ? sequenceToMermaid(view, header) : graphToMermaid(view, header);
+}
+
+function graphToMermaid(view: GraphDiagram, header: { title?: string; theme?: string }): string {
+  const chart = new Flowchart({ direction: view.direction, ...header });
+  const refs = new Map<string, NodeRef>();
+  const addNodes = (scope: Pick<Flowchart, 'node' | 'subgraph'>, group: string | undefined): void => {
+    for (const g of view.groups.filter((x) => x.parent === group)) {
+      refs.set(
+        g.id,
+        scope.subgraph(g.label, (inner) => addNodes(inner, g.id), g.direction ? { direction: g.direction } : {}),
+      );
+    }
+    for (const n of view.nodes.filter((x) => x.group === group)) {
+      refs.set(n.id, scope.node(n.label, { shape: n.shape ?? 'rect', ...(n.className ? { className: n.className } : {}) }));
+    }
+  };
+  addNodes(chart, undefined);
+  for (const edge of view.edges) {
+    const from = refs.get(edge.from);
+    const to = refs.get(edge.to);
+    if (!from || !to) throw new Error(`internal: edge ${edge.from} → ${edge.to} names an unknown node`);
+    chart.edge(from, to, { style: edge.style, ...(edge.label ? { label: edge.label } : {}) });
+  }
+  for (const c of view.classes) chart.classDef(c.name, c.style);
+  if (view.legend) chart.comment(view.legend);
+  return chart.toString();
+}
+
+function sequenceToMermaid(view: SequenceView, header: { title?: string; theme?: string }): string {
+  const seq = new SequenceDiagram({ autonumber: true, ...header });
+  const refs = new Map<string, Participant>();
+  for (const p of view.participants) refs.set(p.id, seq.participant(p.label));
+  const ref = (id: string): Participant => {
+    const p = refs.get(id);
+    if (!p) throw new Error(`internal: sequence step names an unknown participant ${id}`);
+    return p;
+  };
+  const addSteps = (scope: SequenceScope, steps: readonly SequenceStep[]): void => {
+    for (const step of steps) {
+      if (step.type === 'message') scope.message(ref(step.from), ref(step.to), step.text, step.arrow);
+      else if (step.type === 'note') scope.note(step.over.map(ref), step.text);
+      else scope.rect(step.tone, (inner) => addSteps(inner, step.steps));
+    }
+  };
+  addSteps(seq, view.steps);
+  return seq.toString();
+}
+
+/**
+ * Keep a graph within Mermaid's default limits (edges and text size). Nodes are dropped from the
+ * end, group by group fairly, until it fits; a visible note node says how many were left out.
+ */
+export function fitGraph(view: GraphDiagram, note: (omitted: number) => string): GraphDiagram {
+  const fits = (v: GraphDiagram): boolean => v.edges.length <= EDGE_BUDGET && diagramToMermaid(v).length <= TEXT_BUDGET;
+  if (fits(view)) return view;
+  // Only entry nodes (class "entry" or unclassed) can be dropped; structural nodes stay.
+  const droppable = view.nodes.filter((n) => n.className === 'entry').map((n) => n.id);
+  let low = 0;
+  let high = droppable.length;
+  let best: GraphDiagram | undefined;
+  while (low <= high) {
+    const cut = Math.floor((low + high) / 2);
+    const candidate = withoutNodes(view, new Set(droppable.slice(droppable.length - cut)), note);
+    if (fits(candidate)) {
+      best = candidate;
+      high = cut - 1;
+    } else low = cut + 1;
+  }
+  if (best) return best;
+  // Even with every entry gone it does not fit: keep the structure and drop edges.
+  const bare = withoutNodes(view, new Set(droppable), note);
+  const edges = bare.edges.slice(0, EDGE_BUDGET - 1);
+  return { ...bare, edges, omitted: (bare.omitted ?? 0) + bare.edges.length - edges.length };
+}
+
+function withoutNodes(view: GraphDiagram, drop: ReadonlySet<string>, note: (omitted: number) => string): GraphDiagram {
+  if (drop.size === 0) return view;
+  const nodes = view.nodes.filter((n) => !drop.has(n.id));
+  const edges = view.edges.filter((e) => !drop.has(e.from) && !drop.has(e.to));
+  const omitted = drop.size;
+  const noteNode: GraphNode = { id: 'omitted-note', label: note(omitted), shape: 'rect', className: 'note' };
+  return {
+    ...view,
+    nodes: [...nodes, noteNode],
+    edges,
+    classes: view.classes.some((c) => c.name === 'note')
+      ? view.classes
+      : [...view.classes, { name: 'note', style: { fill: '#fff8dc', stroke: '#b8860b', 'stroke-dasharray': '4 2' } }],
+    omitted,
+  };
+}
