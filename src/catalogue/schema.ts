@@ -26,9 +26,20 @@ export const SourceUrl = z
   .describe('A primary source (URL) a reader can check');
 const Text = z.string().trim().min(1, 'must not be empty');
 
+const CJK_CHAR = '\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\u3000-\u303f';
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK_CHAR}])\\s+(?=[${CJK_CHAR}])`, 'gu');
+
+/**
+ * YAML folds a line break in `>-` text into a space, which Chinese does not use between
+ * characters: drop whitespace that stands between two CJK characters or punctuation marks.
+ */
+export function joinCjkLines(text: string): string {
+  return text.replace(SPACE_BETWEEN_CJK, '');
+}
+
 /** Every user-facing string exists in both languages. */
 export const Localized = z
-  .strictObject({ en: Text, zh: Text })
+  .strictObject({ en: Text, zh: Text.transform(joinCjkLines) })
   .describe('The same text in English (en) and Chinese (zh)');
 export type Localized = z.infer<typeof Localized>;
 

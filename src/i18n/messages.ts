@@ -54,6 +54,7 @@ const en = {
   whatItDoes: 'What it does there',
   aliases: 'Aliases',
   value: 'Value',
+  colon: ': ',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -108,6 +109,7 @@ const zh: Messages = {
   whatItDoes: '在该层的作用',
   aliases: '别名',
   value: '取值',
+  colon: '：',
 };
 
 const dimensionNames: Record<Lang, Record<DimensionId, string>> = {

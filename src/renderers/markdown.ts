@@ -16,14 +16,20 @@ function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/** `**text**` with the spaces around the text kept outside the markers, where Markdown needs them. */
+function emphasis(text: string, marker: string): string {
+  const [, lead = '', body = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? [];
+  return body ? `${lead}${marker}${escapeMarkdown(body)}${marker}${trail}` : text;
+}
+
 function inline(rich: Rich): string {
   return inlines(rich)
     .map((part) => {
       if (typeof part === 'string') return escapeMarkdown(part);
       if ('link' in part) return part.text ? `[${escapeMarkdown(part.text)}](${part.link})` : `<${part.link}>`;
       if ('code' in part) return code(part.code);
-      if ('strong' in part) return `**${escapeMarkdown(part.strong.trim())}**${part.strong.endsWith(' ') ? ' ' : ''}`;
-      return `*${escapeMarkdown(part.muted.trim())}*`.replace(/^\*\*$/, '');
+      if ('strong' in part) return emphasis(part.strong, '**');
+      return emphasis(part.muted, '*');
     })
     .join('')
     .replace(/\n/g, ' ');

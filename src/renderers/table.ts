@@ -20,22 +20,26 @@ function inlineText(rich: Rich, style: Style): string {
     .join('');
 }
 
-/** Column widths that fit `total`: natural widths, the widest shrunk first. */
+/**
+ * Column widths that fit `total`: each column gets a share in proportion to its natural width,
+ * but never less than its natural width up to 16 (labels stay readable); then the widest columns
+ * give back what is still too much.
+ */
 export function fitColumns(natural: readonly number[], total: number, minimum = 6): number[] {
   const widths = natural.map((w) => Math.max(w, 1));
   // Each column costs its content plus 2 padding plus one border; and one more border at the end.
   const budget = total - (widths.length * 3 + 1);
-  let sum = widths.reduce((a, b) => a + b, 0);
-  while (sum > budget) {
-    const widest = Math.max(...widths);
+  const sum = widths.reduce((a, b) => a + b, 0);
+  if (sum <= budget) return widths;
+  const fitted = widths.map((w) => Math.max(Math.min(w, 16), Math.floor((w * budget) / sum)));
+  let over = fitted.reduce((a, b) => a + b, 0) - budget;
+  while (over > 0) {
+    const widest = Math.max(...fitted);
     if (widest <= minimum) break;
-    const i = widths.indexOf(widest);
-    const second = Math.max(minimum, ...widths.filter((_, j) => j !== i));
-    const cut = Math.min(widest - second + 1, sum - budget, widest - minimum);
-    widths[i] = widest - Math.max(cut, 1);
-    sum = widths.reduce((a, b) => a + b, 0);
+    fitted[fitted.indexOf(widest)] = widest - 1;
+    over--;
   }
-  return widths;
+  return fitted;
 }
 
 function renderTable(block: Extract<Block, { type: 'table' }>, context: RenderContext): string {

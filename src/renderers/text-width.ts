@@ -46,7 +46,8 @@ export function textWidth(text: string): number {
 }
 
 const CJK = '\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef';
-const TOKEN = new RegExp(`[${CJK}]|[^\\s${CJK}]+|\\s+`, 'gu');
+// A CJK character keeps the closing punctuation after it, so no line starts with "，" or "）".
+const TOKEN = new RegExp(`[${CJK}][，。、；：！？）」』】》〉”’]*|[^\\s${CJK}]+|\\s+`, 'gu');
 
 /** Split a word wider than the line: after hyphens and slashes where possible, else anywhere. */
 function breakWord(word: string, width: number): string[] {

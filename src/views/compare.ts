@@ -63,7 +63,7 @@ export function compareDocument(view: CompareView, t: Translator): Document {
     return c.source === null ? c.value : `${c.value} [${c.source}]`;
   };
   const doc: Document[number][] = [
-    { type: 'heading', level: 1, text: `${t.t('compareTitle')}: ${view.entries.map((e) => e.name).join(' · ')}` },
+    { type: 'heading', level: 1, text: `${t.t('compareTitle')}${t.t('colon')}${view.entries.map((e) => e.name).join(' · ')}` },
     {
       type: 'table',
       wide: true,

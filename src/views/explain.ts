@@ -139,16 +139,16 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
     {
       type: 'paragraph',
       text: [
-        { strong: `${t.t('kind')}: ` },
+        { strong: `${t.t('kind')}${t.t('colon')}` },
         `${view.kindName} · ${view.type === 'component' ? t.t('component') : t.t('project')} · `,
-        { strong: `${t.t('status')}: ` },
+        { strong: `${t.t('status')}${t.t('colon')}` },
         `${t.status(view.status.state)}${view.status.since ? ` (${t.t('since')} ${view.status.since})` : ''}${ref(view.status.source)}`,
       ],
     },
     { type: 'paragraph', text: `${view.summary}${ref(view.summarySource)}` },
   ];
   if (view.status.note) blocks.push({ type: 'note', text: view.status.note });
-  if (view.aliases.length > 0) blocks.push({ type: 'paragraph', text: [{ muted: `${t.t('aliases')}: ` }, ...view.aliases.flatMap((a, i) => (i ? [', ', { code: a }] : [{ code: a }]))] });
+  if (view.aliases.length > 0) blocks.push({ type: 'paragraph', text: [{ muted: `${t.t('aliases')}${t.t('colon')}` }, ...view.aliases.flatMap((a, i) => (i ? [', ', { code: a }] : [{ code: a }]))] });
 
   blocks.push({ type: 'heading', level: 2, text: t.t('responsibilities') });
   blocks.push({ type: 'list', items: view.responsibilities.map((r) => `${r.text}${ref(r.source)}`) });
@@ -214,8 +214,8 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
   }
 
   const links: Rich[] = [];
-  if (view.homepage) links.push([`${t.t('homepage')}: `, { link: view.homepage }]);
-  if (view.repository) links.push([`${t.t('repository')}: `, { link: view.repository }]);
+  if (view.homepage) links.push([`${t.t('homepage')}${t.t('colon')}`, { link: view.homepage }]);
+  if (view.repository) links.push([`${t.t('repository')}${t.t('colon')}`, { link: view.repository }]);
   if (links.length > 0) blocks.push({ type: 'list', items: links });
 
   blocks.push({ type: 'heading', level: 2, text: t.t('sources') });

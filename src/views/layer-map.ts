@@ -60,7 +60,7 @@ export function buildLayerMapView(catalogue: Catalogue, query: LayerMapQuery): L
 const MARK: Record<LayerRole, string> = { primary: '●', partial: '○' };
 
 export function layerMapDocument(view: LayerMapView, t: Translator): Document {
-  const legend = { type: 'note', text: `${t.t('legend')}: ${t.t('primaryMark')}  ${t.t('partialMark')}` } as const;
+  const legend = { type: 'note', text: `${t.t('legend')}${t.t('colon')}${t.t('primaryMark')}  ${t.t('partialMark')}` } as const;
   const title = { type: 'heading', level: 1, text: t.t('layerMapTitle') } as const;
   if (view.by === 'layer') {
     return [
