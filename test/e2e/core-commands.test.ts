@@ -45,7 +45,7 @@ describe('every command, format and language', () => {
 
 describe('compare kube-proxy cni (the main job)', () => {
   it('prints the comparison table with sources and corrections', () => {
-    const { stdout, code, stderr } = runCli(['compare', 'kube-proxy', 'cni']);
+    const { stdout, code, stderr } = runCli(['compare', 'kube-proxy', 'cni'], { env: { COLUMNS: '240' } });
     expect(code).toBe(0);
     expect(stderr).toBe('');
     for (const label of ['Main function', 'Works on', 'Where it runs', 'How it is implemented', 'Depends on', 'Relation to the network model', 'Data plane', 'OSI layers']) {
