@@ -18,7 +18,12 @@ const hasGnuTime = existsSync('/usr/bin/time');
 function timeOnce(argv, env) {
   const wrapped = hasGnuTime ? ['/usr/bin/time', '-f', '%M', ...argv] : argv;
   const start = process.hrtime.bigint();
-  const result = spawnSync(wrapped[0], wrapped.slice(1), { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(wrapped[0], wrapped.slice(1), {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0 && !(argv.okExit ?? []).includes(result.status)) {
     throw new Error(`${argv.join(' ')} exited ${result.status}: ${(result.stderr || '').slice(-500)}`);
@@ -36,7 +41,9 @@ const median = (xs) => {
 const tmp = mkdtempSync(join(tmpdir(), 'k8snet-bench-'));
 const sections = [];
 try {
-  const files = readdirSync(join(root, 'bench/cases')).filter((f) => f.endsWith('.mjs')).sort();
+  const files = readdirSync(join(root, 'bench/cases'))
+    .filter((f) => f.endsWith('.mjs'))
+    .sort();
   for (const file of files) {
     if (only.length > 0 && !only.some((o) => file.includes(o))) continue;
     const { cases } = await import(pathToFileURL(join(root, 'bench/cases', file)).href);
@@ -51,7 +58,7 @@ try {
       const samples = group.commands.map(() => []);
       for (let i = 0; i < 2; i++) for (const c of group.commands) timeOnce(c.argv, c.env);
       for (let r = 0; r < runs; r++) {
-        group.commands.forEach((c, i) => samples[i].push(timeOnce(c.argv, c.env)));
+        for (const [i, c] of group.commands.entries()) samples[i].push(timeOnce(c.argv, c.env));
       }
       const base = median(samples[0].map((s) => s.seconds));
       const rows = group.commands.map((c, i) => {
@@ -60,7 +67,11 @@ try {
         const med = median(secs);
         return `| ${c.label} | ${med.toFixed(3)} s | ${Math.min(...secs).toFixed(3)}–${Math.max(...secs).toFixed(3)} s | ${Number.isNaN(mem[0]) ? 'n/a' : `${median(mem).toFixed(0)} MiB`} | ${(med / base).toFixed(2)}× |`;
       });
-      const table = ['| command | median wall | min–max | peak RSS (median) | ratio to first row |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+      const table = [
+        '| command | median wall | min–max | peak RSS (median) | ratio to first row |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+      ].join('\n');
       const text = `## ${group.title}\n\nTarget: ${group.target}. ${runs} timed runs per command after 2 warm-ups, alternating.\n\n${table}\n`;
       sections.push(text);
       console.log(`\n${text}`);

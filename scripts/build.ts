@@ -34,7 +34,8 @@ const skipCliTable3DebugTruncate: Plugin = {
   setup(b) {
     b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      const debugLine = /let content = utils\.truncate\(this\.content, 10, this\.truncate\);\s*if \(!lineNum\) \{\s*info\([^;]*\);\s*\} else \{\s*(\/\/[^\n]*\s*)?\}/;
+      const debugLine =
+        /let content = utils\.truncate\(this\.content, 10, this\.truncate\);\s*if \(!lineNum\) \{\s*info\([^;]*\);\s*\} else \{\s*(\/\/[^\n]*\s*)?\}/;
       if (!debugLine.test(source)) throw new Error('cli-table3 changed: update skipCliTable3DebugTruncate in scripts/build.ts');
       return { contents: source.replace(debugLine, ''), loader: 'js' };
     });

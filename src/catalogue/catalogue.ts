@@ -71,7 +71,10 @@ export function kindOrder(kind: KindId): number {
 }
 
 export function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 /** Damerau-free Levenshtein distance, enough for typo suggestions. */

@@ -81,4 +81,3 @@ export function mergeUserCatalogue(base: CatalogueData, paths: readonly string[]
   if (ruleIssues.length > 0) fail(ruleIssues);
   return merged;
 }
-

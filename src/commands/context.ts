@@ -50,7 +50,12 @@ export async function catalogueFor(context: CommandContext, options: CommonOptio
 }
 
 /** Render in the chosen format and write it to stdout or the --output file. */
-export async function present(context: CommandContext, options: CommonOptions, formats: readonly OutputFormat[], output: Presentable): Promise<void> {
+export async function present(
+  context: CommandContext,
+  options: CommonOptions,
+  formats: readonly OutputFormat[],
+  output: Presentable,
+): Promise<void> {
   const format = chooseFormat(options.format, options.output, formats);
   const toFile = options.output !== undefined && options.output !== '-';
   const level = toFile ? 0 : colorLevel(context.io.env, context.io.stdout.isTTY === true, !options.color);

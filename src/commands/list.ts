@@ -1,5 +1,13 @@
 import { type Command, Option } from 'commander';
-import { ENTRY_TYPES, type EntryType, KIND_IDS, type KindId, type LayerNumber, STATUS_STATES, type StatusState } from '../catalogue/constants.ts';
+import {
+  ENTRY_TYPES,
+  type EntryType,
+  KIND_IDS,
+  type KindId,
+  type LayerNumber,
+  STATUS_STATES,
+  type StatusState,
+} from '../catalogue/constants.ts';
 import { translator } from '../i18n/messages.ts';
 import { buildListView, listDocument } from '../views/list.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';

@@ -13,7 +13,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw new IoError(`cannot write ${path}: ${describeSystemError(error)}`);
   }
   // Unique enough with the exclusive 'wx' open below; node:crypto would cost start-up time.
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
+  );
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o644);

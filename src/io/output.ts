@@ -22,7 +22,11 @@ export function formatFromPath(path: string): OutputFormat | undefined {
 }
 
 /** The format to use, checked against what this command supports. */
-export function chooseFormat(explicit: OutputFormat | undefined, outputPath: string | undefined, supported: readonly OutputFormat[]): OutputFormat {
+export function chooseFormat(
+  explicit: OutputFormat | undefined,
+  outputPath: string | undefined,
+  supported: readonly OutputFormat[],
+): OutputFormat {
   const inferred = outputPath ? formatFromPath(outputPath) : undefined;
   const format = explicit ?? inferred ?? 'table';
   if (!supported.includes(format)) {

@@ -30,13 +30,15 @@ const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-
 
 /** Text for inside a label or message: one logical string, newlines become `<br/>`. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, '')
-    .replace(SPECIAL, (c) => ENTITY[c] ?? c)
-    .split('\n')
-    .map((line) => line.replace(/^ +| +$/g, (m) => '#32;'.repeat(m.length)))
-    .join('<br/>') || '#32;'; // an empty label is a syntax error; a space is not
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(INVISIBLE, '')
+      .replace(SPECIAL, (c) => ENTITY[c] ?? c)
+      .split('\n')
+      .map((line) => line.replace(/^ +| +$/g, (m) => '#32;'.repeat(m.length)))
+      .join('<br/>') || '#32;'
+  ); // an empty label is a syntax error; a space is not
 }
 
 /** The text a reader sees after Mermaid decodes the entities: used by tests to check text survives. */

@@ -51,7 +51,7 @@ function renderBlock(block: Block): string {
     case 'table': {
       const header = `| ${block.columns.map((c) => escapeMarkdown(c)).join(' | ')} |`;
       const rule = `| ${block.columns.map(() => '---').join(' | ')} |`;
-      const rows = block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`.replace(/\|  (?=\|)/g, '| '));
+      const rows = block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`.replace(/\| {2}(?=\|)/g, '| '));
       return [header, rule, ...rows].join('\n');
     }
     case 'list':

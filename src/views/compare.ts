@@ -31,7 +31,10 @@ export function buildCompareView(catalogue: Catalogue, entries: readonly Entry[]
         return { value: formatLayers(layers), source: layers[0] ? sources.ref(layers[0].source) : null };
       }
       if (dimension === 'status') {
-        return { value: t.status(entry.status.state) + (entry.status.since ? ` (${entry.status.since})` : ''), source: sources.ref(entry.status.source) };
+        return {
+          value: t.status(entry.status.state) + (entry.status.since ? ` (${entry.status.since})` : ''),
+          source: sources.ref(entry.status.source),
+        };
       }
       const stored = entry.dimensions[dimension];
       return stored ? { value: pick(stored.value, lang), source: sources.ref(stored.source) } : { value: null, source: null };
@@ -75,13 +78,15 @@ export function compareDocument(view: CompareView, t: Translator): Document {
     doc.push({ type: 'heading', level: 2, text: t.t('misconceptions') });
     doc.push({
       type: 'list',
-      items: view.corrections.map((c): Rich => [
-        { code: c.entry },
-        ' ',
-        { strong: `✗ ${c.claim}` },
-        c.inSeed ? { muted: ` (${t.t('inSeed')})` } : '',
-        ` → ✓ ${c.correction} [${c.source}]`,
-      ]),
+      items: view.corrections.map(
+        (c): Rich => [
+          { code: c.entry },
+          ' ',
+          { strong: `✗ ${c.claim}` },
+          c.inSeed ? { muted: ` (${t.t('inSeed')})` } : '',
+          ` → ✓ ${c.correction} [${c.source}]`,
+        ],
+      ),
     });
   }
   doc.push({ type: 'heading', level: 2, text: t.t('sources') });

@@ -148,7 +148,11 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
     { type: 'paragraph', text: `${view.summary}${ref(view.summarySource)}` },
   ];
   if (view.status.note) blocks.push({ type: 'note', text: view.status.note });
-  if (view.aliases.length > 0) blocks.push({ type: 'paragraph', text: [{ muted: `${t.t('aliases')}${t.t('colon')}` }, ...view.aliases.flatMap((a, i) => (i ? [', ', { code: a }] : [{ code: a }]))] });
+  if (view.aliases.length > 0)
+    blocks.push({
+      type: 'paragraph',
+      text: [{ muted: `${t.t('aliases')}${t.t('colon')}` }, ...view.aliases.flatMap((a, i) => (i ? [', ', { code: a }] : [{ code: a }]))],
+    });
 
   blocks.push({ type: 'heading', level: 2, text: t.t('responsibilities') });
   blocks.push({ type: 'list', items: view.responsibilities.map((r) => `${r.text}${ref(r.source)}`) });
@@ -188,11 +192,9 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
     blocks.push({ type: 'heading', level: 2, text: t.t('relations') });
     blocks.push({
       type: 'list',
-      items: view.relations.map((r): Rich => [
-        `${t.relation(r.type)} `,
-        { code: r.target },
-        `${r.note ? `: ${r.note}` : ''}${ref(r.source)}`,
-      ]),
+      items: view.relations.map(
+        (r): Rich => [`${t.relation(r.type)} `, { code: r.target }, `${r.note ? `: ${r.note}` : ''}${ref(r.source)}`],
+      ),
     });
   }
 
@@ -205,11 +207,9 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
     blocks.push({ type: 'heading', level: 2, text: t.t('misconceptions') });
     blocks.push({
       type: 'list',
-      items: view.misconceptions.map((m): Rich => [
-        { strong: `✗ ${m.claim}` },
-        m.inSeed ? { muted: ` (${t.t('inSeed')})` } : '',
-        ` → ✓ ${m.correction}${ref(m.source)}`,
-      ]),
+      items: view.misconceptions.map(
+        (m): Rich => [{ strong: `✗ ${m.claim}` }, m.inSeed ? { muted: ` (${t.t('inSeed')})` } : '', ` → ✓ ${m.correction}${ref(m.source)}`],
+      ),
     });
   }
 

@@ -71,6 +71,9 @@ export function listDocument(view: ListView, t: Translator): Document {
       columns: [t.t('id'), t.t('kind'), t.t('name'), t.t('layers'), t.t('status')],
       rows: view.entries.map((e) => [{ code: e.id }, e.kindName, e.name, formatLayers(e.layers), t.status(e.status)]),
     },
-    { type: 'note', text: `${view.entries.length} ${t.t('entriesCount')}. ${t.t('explainHint')} (L3 = ${t.t('primaryMark').slice(2)}, (L7) = ${t.t('partialMark').slice(2)})` },
+    {
+      type: 'note',
+      text: `${view.entries.length} ${t.t('entriesCount')}. ${t.t('explainHint')} (L3 = ${t.t('primaryMark').slice(2)}, (L7) = ${t.t('partialMark').slice(2)})`,
+    },
   ];
 }

@@ -32,13 +32,48 @@ describe('the shipped catalogue', () => {
   });
 
   it('has every project the seed document names, and the ones a 2026 user expects', () => {
-    const seed = ['kube-proxy', 'cilium-kube-proxy-replacement', 'flannel', 'calico', 'cilium', 'weave-net', 'aws-vpc-cni', 'kube-ovn', 'coredns', 'kube-dns', 'ingress-nginx', 'traefik', 'haproxy-ingress', 'contour', 'istio', 'linkerd', 'consul', 'kuma', 'open-vswitch', 'linux-kernel'];
-    const modern = ['antrea', 'kube-router', 'kindnet', 'multus', 'metallb', 'nodelocal-dnscache', 'envoy-gateway', 'istio-ambient', 'gateway-api'];
+    const seed = [
+      'kube-proxy',
+      'cilium-kube-proxy-replacement',
+      'flannel',
+      'calico',
+      'cilium',
+      'weave-net',
+      'aws-vpc-cni',
+      'kube-ovn',
+      'coredns',
+      'kube-dns',
+      'ingress-nginx',
+      'traefik',
+      'haproxy-ingress',
+      'contour',
+      'istio',
+      'linkerd',
+      'consul',
+      'kuma',
+      'open-vswitch',
+      'linux-kernel',
+    ];
+    const modern = [
+      'antrea',
+      'kube-router',
+      'kindnet',
+      'multus',
+      'metallb',
+      'nodelocal-dnscache',
+      'envoy-gateway',
+      'istio-ambient',
+      'gateway-api',
+    ];
     for (const id of [...seed, ...modern]) expect(catalogue.find(id)?.id, id).toBe(id);
   });
 
   it('has an entry for every kind', () => {
-    for (const kind of KIND_IDS) expect(data.entries.some((e) => e.kind === kind), kind).toBe(true);
+    for (const kind of KIND_IDS)
+      expect(
+        data.entries.some((e) => e.kind === kind),
+        kind,
+      ).toBe(true);
   });
 
   it('has every user-facing string in both English and Chinese', () => {
@@ -103,7 +138,9 @@ describe('looking entries up', () => {
   });
 
   it('suggests the closest id for a typo', () => {
-    expect(() => catalogue.resolve('kube-proxi')).toThrow(new UsageError('unknown component "kube-proxi"; did you mean "kube-proxy"? (run "k8snet list" to see them all)'));
+    expect(() => catalogue.resolve('kube-proxi')).toThrow(
+      new UsageError('unknown component "kube-proxi"; did you mean "kube-proxy"? (run "k8snet list" to see them all)'),
+    );
     expect(() => catalogue.resolve('flanel')).toThrow(/did you mean "flannel"\?/);
   });
 

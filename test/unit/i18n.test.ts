@@ -9,7 +9,8 @@ describe('interface strings', () => {
     for (const [key, value] of Object.entries({ ...en, ...zh })) expect(value.trim(), key).not.toBe('');
     for (const [name, table] of Object.entries(perLang)) {
       expect(Object.keys(table.zh).sort(), name).toEqual(Object.keys(table.en).sort());
-      for (const lang of ['en', 'zh'] as const) for (const [key, value] of Object.entries(table[lang])) expect(value.trim(), `${name}.${lang}.${key}`).not.toBe('');
+      for (const lang of ['en', 'zh'] as const)
+        for (const [key, value] of Object.entries(table[lang])) expect(value.trim(), `${name}.${lang}.${key}`).not.toBe('');
     }
   });
 

@@ -31,8 +31,18 @@ describe('compare view', () => {
 
   it('covers the seed table and the added dimensions, in a fixed order', () => {
     expect(view.rows.map((r) => r.dimension)).toEqual([
-      'main-function', 'works-on', 'runs-where', 'implementation', 'depends-on', 'network-model',
-      'data-plane', 'control-plane', 'network-policy', 'encryption', 'osi-layers', 'status',
+      'main-function',
+      'works-on',
+      'runs-where',
+      'implementation',
+      'depends-on',
+      'network-model',
+      'data-plane',
+      'control-plane',
+      'network-policy',
+      'encryption',
+      'osi-layers',
+      'status',
     ]);
   });
 
