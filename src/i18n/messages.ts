@@ -35,7 +35,7 @@ const en = {
   ga: 'GA',
   deprecated: 'deprecated',
   removed: 'removed',
-  platform: 'platform',
+  platform: 'Platform',
   legend: 'Legend',
   primaryMark: '● primary',
   partialMark: '○ partial',
@@ -55,6 +55,7 @@ const en = {
   aliases: 'Aliases',
   value: 'Value',
   colon: ': ',
+  dimensionsTitle: 'Comparison dimensions',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -110,6 +111,7 @@ const zh: Messages = {
   aliases: '别名',
   value: '取值',
   colon: '：',
+  dimensionsTitle: '对比维度',
 };
 
 const dimensionNames: Record<Lang, Record<DimensionId, string>> = {

@@ -180,7 +180,7 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
   }
 
   if (view.dimensions.length > 0) {
-    blocks.push({ type: 'heading', level: 2, text: t.t('compareTitle') });
+    blocks.push({ type: 'heading', level: 2, text: t.t('dimensionsTitle') });
     blocks.push({
       type: 'table',
       columns: [t.t('dimension'), view.name],
