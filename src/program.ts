@@ -4,9 +4,12 @@
 import { Command } from 'commander';
 import { registerCompare } from './commands/compare.ts';
 import type { CommandContext } from './commands/context.ts';
+import { registerDiagram } from './commands/diagram.ts';
+import { registerDocs } from './commands/docs.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerLayers } from './commands/layers.ts';
 import { registerList } from './commands/list.ts';
+import { registerRender } from './commands/render.ts';
 
 export function createProgram(context: CommandContext, version: string): Command {
   const { io } = context;
@@ -24,6 +27,9 @@ export function createProgram(context: CommandContext, version: string): Command
   registerExplain(program, context);
   registerCompare(program, context);
   registerLayers(program, context);
+  registerDiagram(program, context);
+  registerRender(program, context);
+  registerDocs(program, context);
   program.addHelpText(
     'after',
     `
@@ -32,6 +38,8 @@ Examples:
   $ k8snet explain cilium --lang zh
   $ k8snet layers --format mermaid > docs/layers.mmd
   $ k8snet list --kind cni-plugin --format json
+  $ k8snet diagram service-flow -o flow.svg
+  $ k8snet docs --sync README.md
 
 Exit codes: 0 ok, 1 nothing found, 2 usage or input error, 3 rendering failed.`,
   );

@@ -27,10 +27,13 @@ export interface CommonOptions {
   catalog?: string[];
 }
 
-/** --format, --lang, --output, --no-color and --catalog, the same on every command. */
+/**
+ * --format, --lang, --output, --no-color and --catalog, the same on every command.
+ * The first of `formats` is the command's default format.
+ */
 export function addCommonOptions(command: Command, formats: readonly OutputFormat[]): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format (default: table, or from the --output extension)').choices(formats))
+    .addOption(new Option('-f, --format <format>', `output format (default: ${formats[0]}, or from the --output extension)`).choices(formats))
     .addOption(new Option('-l, --lang <lang>', 'language (default: from LC_ALL/LC_MESSAGES/LANG)').choices(LANGS))
     .option('-o, --output <file>', 'write to a file (atomically) instead of stdout; .md, .json, .mmd pick the format')
     .option('--no-color', 'never colour the output (also NO_COLOR=1)')

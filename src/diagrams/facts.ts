@@ -2,8 +2,9 @@
  * The diagram facts of data/diagrams/diagram-facts.json, typed. The JSON is bundled into the CLI by
  * esbuild; its shape and sources are checked by test/unit/diagram-facts.test.ts.
  */
-import type { Localized } from '../catalogue/schema.ts';
+
 import facts from '../../data/diagrams/diagram-facts.json' with { type: 'json' };
+import type { Localized } from '../catalogue/schema.ts';
 
 export const PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'ebpf'] as const;
 export type ProxyMode = (typeof PROXY_MODES)[number];
@@ -22,7 +23,7 @@ export interface ProxyModeFacts {
 export interface DiagramFacts {
   proxyModes: ProxyModeFacts[];
   podNetworkSetup: { caller: Localized; call: Localized; note: Localized; source: string };
-  controlPlane: { components: { id: string; name: Localized }[]; endpointSlices: Localized; source: string };
+  controlPlane: { components: { id: string; name: Localized }[]; source: string };
 }
 
 export const DIAGRAM_FACTS = facts as DiagramFacts;

@@ -141,17 +141,23 @@ function sequenceToMermaid(view: SequenceView, header: { title?: string; theme?:
  * Keep a graph within Mermaid's default limits (edges and text size). Nodes are dropped from the
  * end, group by group fairly, until it fits; a visible note node says how many were left out.
  */
-export function fitGraph(view: GraphDiagram, note: (omitted: number) => string): GraphDiagram {
+export function fitGraph(view: GraphDiagram, note: (omitted: number) => string, droppable: (node: GraphNode) => boolean): GraphDiagram {
   const fits = (v: GraphDiagram): boolean => v.edges.length <= EDGE_BUDGET && diagramToMermaid(v).length <= TEXT_BUDGET;
   if (fits(view)) return view;
-  // Only entry nodes (class "entry" or unclassed) can be dropped; structural nodes stay.
-  const droppable = view.nodes.filter((n) => n.className === 'entry').map((n) => n.id);
+  // Only catalogue entries can be dropped; structural nodes (OSI layers, nodes of the cluster) stay.
+  // Interleaved across groups, so that cutting from the end takes the last few of every group.
+  const buckets = new Map<string | undefined, string[]>();
+  for (const n of view.nodes.filter(droppable)) buckets.set(n.group, [...(buckets.get(n.group) ?? []), n.id]);
+  const longest = Math.max(0, ...[...buckets.values()].map((b) => b.length));
+  const dropIds = Array.from({ length: longest }, (_, i) =>
+    [...buckets.values()].flatMap((b) => (b[i] === undefined ? [] : [b[i]])),
+  ).flat();
   let low = 0;
-  let high = droppable.length;
+  let high = dropIds.length;
   let best: GraphDiagram | undefined;
   while (low <= high) {
     const cut = Math.floor((low + high) / 2);
-    const candidate = withoutNodes(view, new Set(droppable.slice(droppable.length - cut)), note);
+    const candidate = withoutNodes(view, new Set(dropIds.slice(dropIds.length - cut)), note);
     if (fits(candidate)) {
       best = candidate;
       high = cut - 1;
@@ -159,7 +165,7 @@ export function fitGraph(view: GraphDiagram, note: (omitted: number) => string):
   }
   if (best) return best;
   // Even with every entry gone it does not fit: keep the structure and drop edges.
-  const bare = withoutNodes(view, new Set(droppable), note);
+  const bare = withoutNodes(view, new Set(dropIds), note);
   const edges = bare.edges.slice(0, EDGE_BUDGET - 1);
   return { ...bare, edges, omitted: (bare.omitted ?? 0) + bare.edges.length - edges.length };
 }

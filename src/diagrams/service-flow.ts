@@ -69,7 +69,7 @@ export function programmerName(catalogue: Catalogue, mode: ProxyMode, lang: Lang
 
 export function checkModeAndCni(mode: ProxyMode, cni: Entry | undefined): void {
   if (mode === 'ebpf' && cni && cni.id !== 'cilium') {
-    throw new UsageError('--proxy-mode ebpf draws Cilium\'s kube-proxy replacement; use --cni cilium or leave --cni out');
+    throw new UsageError("--proxy-mode ebpf draws Cilium's kube-proxy replacement; use --cni cilium or leave --cni out");
   }
 }
 
@@ -98,7 +98,7 @@ export function buildServiceFlow(catalogue: Catalogue, options: ServiceFlowOptio
       { id: 'client', label: t.t('podClient') },
       { id: 'api-server', label: t.t('apiServer') },
       { id: 'proxy', label: programmer },
-      { id: 'datapath', label: pick(facts.datapath, lang) },
+      { id: 'datapath', label: t.t('clientKernel', { datapath: pick(facts.datapath, lang) }) },
       { id: 'pod-network', label: network.label },
       { id: 'backends', label: `${t.t('backends')}\n${listIps(ips)}` },
     ],

@@ -21,14 +21,14 @@ export function formatFromPath(path: string): OutputFormat | undefined {
   return BY_EXTENSION[extname(path).toLowerCase()];
 }
 
-/** The format to use, checked against what this command supports. */
+/** The format to use, checked against what this command supports; the first supported one is the default. */
 export function chooseFormat(
   explicit: OutputFormat | undefined,
   outputPath: string | undefined,
   supported: readonly OutputFormat[],
 ): OutputFormat {
   const inferred = outputPath ? formatFromPath(outputPath) : undefined;
-  const format = explicit ?? inferred ?? 'table';
+  const format = explicit ?? inferred ?? supported[0] ?? 'table';
   if (!supported.includes(format)) {
     const why = explicit ? `--format ${format}` : `the extension of ${outputPath}`;
     throw new UsageError(`${why} is not supported by this command; choose one of: ${supported.join(', ')}`);

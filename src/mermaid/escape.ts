@@ -14,7 +14,6 @@ const ENTITY: Readonly<Record<string, string>> = {
   '>': '#gt;',
   '`': '#96;',
   ';': '#59;',
-  // Mermaid drops the last character of a line matching /style.*:.*#.*;/ before parsing.
   ':': '#58;',
   // Mermaid's own placeholders for entities while it parses; literal ones would decode wrongly.
   '\u00b6': '#182;',
@@ -23,7 +22,12 @@ const ENTITY: Readonly<Record<string, string>> = {
   '\u00b0': '#176;',
 };
 
-const SPECIAL = /[#"%&<>`;:\u00b6\u00df\ufb02\u00b0]/g;
+const SPECIAL = /[#"%&<>`;\u00b6\u00df\ufb02\u00b0]/g;
+// Before parsing, Mermaid drops the last character of any line matching /style.*:\S*#.*;/ or
+// /classDef.*:\S*#.*;/ (its entity pre-pass). Only text containing those words needs its colons
+// escaped too; everywhere else "L7: HTTP" stays readable in the source.
+const SPECIAL_WITH_COLON = /[#"%&<>`;:\u00b6\u00df\ufb02\u00b0]/g;
+const STYLE_WORD = /style|classDef/;
 // Control characters (other than newline) and lone surrogates cannot be shown; drop them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -34,7 +38,7 @@ export function escapeText(text: string): string {
     text
       .replace(/\r\n?/g, '\n')
       .replace(INVISIBLE, '')
-      .replace(SPECIAL, (c) => ENTITY[c] ?? c)
+      .replace(STYLE_WORD.test(text) ? SPECIAL_WITH_COLON : SPECIAL, (c) => ENTITY[c] ?? c)
       .split('\n')
       .map((line) => line.replace(/^ +| +$/g, (m) => '#32;'.repeat(m.length)))
       .join('<br/>') || '#32;'

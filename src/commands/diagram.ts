@@ -1,0 +1,92 @@
+import { type Command, Option } from 'commander';
+import { KIND_IDS, type KindId } from '../catalogue/constants.ts';
+import {
+  buildDiagram,
+  DIAGRAM_KINDS,
+  DIAGRAM_THEMES,
+  type DiagramKind,
+  type DiagramTheme,
+  diagramDocument,
+  diagramToMermaid,
+  LAYER_LAYOUTS,
+  type LayerLayout,
+  PROXY_MODES,
+  type ProxyMode,
+} from '../diagrams/index.ts';
+import { UsageError } from '../errors.ts';
+import { imageFormatOf } from '../io/render-mermaid.ts';
+import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
+import { addImageOptions, type ImageFlags, imageOptionsOf, parseCount, writeImage } from './image-output.ts';
+
+const FORMATS = ['mermaid', 'markdown', 'json'] as const;
+const DIRECTIONS = ['TD', 'LR'] as const;
+
+interface DiagramOptions extends CommonOptions, ImageFlags {
+  proxyMode?: ProxyMode;
+  cni?: string;
+  clusterIp?: string;
+  backends?: number;
+  workers?: number;
+  podsPerNode?: number;
+  layout?: LayerLayout;
+  kind?: KindId;
+  direction?: (typeof DIRECTIONS)[number];
+  theme?: DiagramTheme;
+  title?: string;
+}
+
+export function registerDiagram(program: Command, context: CommandContext): void {
+  const command = program
+    .command('diagram')
+    .description('draw a diagram as Mermaid source, a Markdown block, JSON, or an SVG/PNG/PDF image')
+    .addArgument(program.createArgument('<kind>', 'what to draw').choices(DIAGRAM_KINDS))
+    .addOption(new Option('--proxy-mode <mode>', 'service-flow, deployment: how Services are implemented').choices(PROXY_MODES))
+    .option('--cni <id>', 'service-flow, deployment: the CNI plugin, e.g. flannel, calico, cilium')
+    .option('--cluster-ip <ip>', 'service-flow: the Service ClusterIP (default 10.96.0.1)')
+    .addOption(new Option('--backends <n>', 'service-flow: number of backend Pods (default 3)').argParser(parseCount(1, 254)))
+    .addOption(new Option('--workers <n>', 'deployment: number of worker nodes (default 2)').argParser(parseCount(1, 8)))
+    .addOption(new Option('--pods-per-node <n>', 'deployment: Pods on each worker (default 2)').argParser(parseCount(1, 8)))
+    .addOption(new Option('--layout <layout>', 'layers: full (every project, top-down) or compact').choices(LAYER_LAYOUTS))
+    .addOption(new Option('-k, --kind <kind>', 'layers, relations: only this kind').choices(KIND_IDS))
+    .addOption(new Option('--direction <dir>', 'flowchart direction').choices(DIRECTIONS))
+    .addOption(new Option('--theme <theme>', 'Mermaid theme').choices(DIAGRAM_THEMES))
+    .option('--title <text>', 'the diagram title');
+  addImageOptions(addCommonOptions(command, FORMATS)).action(async (kind: DiagramKind, options: DiagramOptions) => {
+    const catalogue = await catalogueFor(context, options);
+    const { format, output } = options;
+    const view = buildDiagram(catalogue, kind, {
+      lang: languageOf(context, options),
+      proxyMode: options.proxyMode,
+      cni: options.cni,
+      clusterIp: options.clusterIp,
+      backends: options.backends,
+      workers: options.workers,
+      podsPerNode: options.podsPerNode,
+      layout: options.layout,
+      kind: options.kind,
+      direction: options.direction,
+      theme: options.theme,
+      title: options.title,
+    });
+    const image = imageFormatOf(output);
+    if (image) {
+      if (format) throw new UsageError(`--format ${format} cannot be written to ${output}; leave --format out to render an image`);
+      await writeImage(context.io, diagramToMermaid(view), output as string, image, imageOptionsOf(options));
+      return;
+    }
+    await present(context, options, FORMATS, {
+      view,
+      document: () => diagramDocument(view),
+      diagram: () => diagramToMermaid(view),
+    });
+  });
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ k8snet diagram service-flow --proxy-mode nftables --cni calico
+  $ k8snet diagram deployment --workers 3 --lang zh -o docs/deployment.svg
+  $ k8snet diagram layers --layout compact --format markdown >> README.md
+  $ k8snet diagram relations --kind service-proxy --format json`,
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Options and output shared by the commands that can write images (`diagram -o x.svg`, `render`):
+ * --scale, --width, --background, parsed with commander; the renderer loads only when used.
+ */
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Io } from '../io/io.ts';
+import type { ImageFormat, ImageOptions } from '../io/render-mermaid.ts';
+
+export interface ImageFlags {
+  scale?: number;
+  width?: number;
+  background?: string;
+}
+
+function positive(kind: 'number' | 'integer', min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || n > max || (kind === 'integer' && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(`expected a${kind === 'integer' ? ' whole' : ''} number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+export function parseCount(min: number, max: number): (value: string) => number {
+  return positive('integer', min, max);
+}
+
+export function addImageOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--scale <factor>', 'PNG pixel density (device scale factor), e.g. 2').argParser(positive('number', 0.25, 8)))
+    .addOption(
+      new Option('--width <px>', 'width of the page the diagram is laid out in (default 800)').argParser(positive('integer', 100, 10_000)),
+    )
+    .addOption(
+      new Option('--background <colour>', 'background: a CSS colour or "transparent" (default white)').argParser((value) => {
+        if (!/^(transparent|#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\))$/.test(value)) {
+          throw new InvalidArgumentError('expected a CSS colour such as white, #f0f0f0 or transparent');
+        }
+        return value;
+      }),
+    );
+}
+
+export function imageOptionsOf(flags: ImageFlags): ImageOptions {
+  return {
+    ...(flags.scale !== undefined ? { scale: flags.scale } : {}),
+    ...(flags.width !== undefined ? { width: flags.width } : {}),
+    ...(flags.background !== undefined ? { background: flags.background } : {}),
+  };
+}
+
+/** Render one Mermaid source to an image file, written atomically only once rendering succeeded. */
+export async function writeImage(io: Io, source: string, path: string, format: ImageFormat, options: ImageOptions): Promise<void> {
+  const [{ withMermaidRenderer }, { writeFileAtomic }] = await Promise.all([
+    import('../io/render-mermaid.ts'),
+    import('../io/atomic-write.ts'),
+  ]);
+  const bytes = await withMermaidRenderer(io.env, (renderer) => renderer.render(source, format, options));
+  writeFileAtomic(path, bytes);
+}

@@ -1,0 +1,243 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Catalogue } from '../../src/catalogue/catalogue.ts';
+import { compileCatalogue } from '../../src/catalogue/compile.ts';
+import { KIND_IDS, LANGS } from '../../src/catalogue/constants.ts';
+import type { CatalogueData, Entry } from '../../src/catalogue/schema.ts';
+import {
+  buildDiagram,
+  DIAGRAM_THEMES,
+  type DiagramQuery,
+  diagramDocument,
+  diagramToMermaid,
+  PROXY_MODES,
+  STANDARD_DIAGRAMS,
+} from '../../src/diagrams/index.ts';
+import { MERMAID_LIMITS, type SequenceStep, type SequenceView } from '../../src/diagrams/model.ts';
+import { UsageError } from '../../src/errors.ts';
+import { ALL_DIAGRAM_MESSAGES } from '../../src/i18n/diagram-messages.ts';
+import { visibleText } from '../../src/mermaid/index.ts';
+import { renderDocumentAsMarkdown } from '../../src/renderers/markdown.ts';
+import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
+
+const data = compileCatalogue('data');
+const catalogue = new Catalogue(data);
+
+function flatSteps(steps: readonly SequenceStep[]): SequenceStep[] {
+  return steps.flatMap((s) => (s.type === 'rect' ? [s, ...flatSteps(s.steps)] : [s]));
+}
+
+/** Every combination of options each kind takes, in both languages. */
+function allQueries(): { kind: (typeof STANDARD_DIAGRAMS)[number]['kind']; query: DiagramQuery }[] {
+  const out: { kind: (typeof STANDARD_DIAGRAMS)[number]['kind']; query: DiagramQuery }[] = [];
+  for (const lang of LANGS) {
+    for (const proxyMode of PROXY_MODES) {
+      const cnis = proxyMode === 'ebpf' ? [undefined, 'cilium'] : [undefined, 'flannel', 'calico', 'cilium', 'aws-vpc-cni'];
+      for (const cni of cnis) {
+        for (const backends of [1, 3, 12]) out.push({ kind: 'service-flow', query: { lang, proxyMode, cni, backends } });
+        for (const workers of [1, 3, 8])
+          out.push({ kind: 'deployment', query: { lang, proxyMode, cni, workers, podsPerNode: workers === 8 ? 8 : 2 } });
+      }
+    }
+    for (const kind of [undefined, ...KIND_IDS]) {
+      for (const layout of ['full', 'compact'] as const) {
+        for (const direction of ['TD', 'LR'] as const) out.push({ kind: 'layers', query: { lang, layout, kind, direction } });
+      }
+      out.push({ kind: 'relations', query: { lang, kind } });
+    }
+    for (const theme of DIAGRAM_THEMES) {
+      for (const d of STANDARD_DIAGRAMS)
+        out.push({ kind: d.kind, query: { ...d.query, lang, theme, title: 'A "title" with # and ; and 中文' } });
+    }
+  }
+  return out;
+}
+
+describe('diagrams', () => {
+  it('every kind × option × language parses with Mermaid and stays within its limits', async () => {
+    const queries = allQueries();
+    expect(queries.length).toBeGreaterThan(300);
+    for (const { kind, query } of queries) {
+      const view = buildDiagram(catalogue, kind, query);
+      const source = diagramToMermaid(view);
+      const type = await parseMermaid(source).catch((error: Error) => {
+        throw new Error(`${kind} ${JSON.stringify(query)}: ${error.message}`);
+      });
+      expect(type).toBe(kind === 'service-flow' ? 'sequence' : 'flowchart-v2');
+      expect(source.length).toBeLessThan(MERMAID_LIMITS.maxTextSize);
+      if (view.type === 'flowchart') expect(view.edges.length).toBeLessThan(MERMAID_LIMITS.maxEdges);
+    }
+  }, 120_000);
+
+  it('draws the service flow correctly: kube-proxy watches and programs, and is not on the packet path', () => {
+    for (const proxyMode of PROXY_MODES) {
+      const view = buildDiagram(catalogue, 'service-flow', { lang: 'en', proxyMode }) as SequenceView;
+      const [control, dataPlane] = view.steps;
+      if (control?.type !== 'rect' || dataPlane?.type !== 'rect') throw new Error('expected a control and a data block');
+      expect(control.tone).toBe('control');
+      expect(dataPlane.tone).toBe('data');
+      const messages = flatSteps(view.steps).filter((s) => s.type === 'message');
+      // The API server pushes (watch) to the proxy; the proxy never asks the API server per request.
+      expect(messages.filter((m) => m.from === 'proxy' && m.to === 'api-server')).toEqual([]);
+      expect(messages.some((m) => m.from === 'api-server' && m.to === 'proxy' && m.arrow === 'async')).toBe(true);
+      // No data-plane message goes to or from the proxy.
+      for (const m of flatSteps(dataPlane.steps)) if (m.type === 'message') expect([m.from, m.to]).not.toContain('proxy');
+      expect(flatSteps(dataPlane.steps).some((m) => m.type === 'message' && m.from === 'client' && m.to === 'datapath')).toBe(true);
+    }
+  });
+
+  it('uses the seed example as defaults and the catalogue for names', () => {
+    const view = buildDiagram(catalogue, 'service-flow', { lang: 'en', cni: 'flannel' }) as SequenceView;
+    const source = diagramToMermaid(view);
+    expect(source).toContain('10.96.0.1');
+    expect(source).toContain('192.168.1.1, 192.168.1.2, 192.168.1.3');
+    expect(source).toContain('KUBE-SERVICES');
+    expect(view.participants.map((p) => p.label)).toContain('Pod network (Flannel VXLAN)');
+    const ebpf = diagramToMermaid(buildDiagram(catalogue, 'service-flow', { lang: 'zh', proxyMode: 'ebpf' }));
+    expect(ebpf).toContain('Cilium kube-proxy 替代');
+    expect(ebpf).not.toContain('KUBE-SERVICES');
+    const many = diagramToMermaid(buildDiagram(catalogue, 'service-flow', { lang: 'en', backends: 20 }));
+    expect(many).toContain('192.168.1.1 … 192.168.1.20');
+  });
+
+  it('rejects impossible options with a usage error', () => {
+    const bad: DiagramQuery[] = [
+      { lang: 'en', clusterIp: '10.96.0' },
+      { lang: 'en', clusterIp: '10.96.0.1; DROP' },
+      { lang: 'en', backends: 0 },
+      { lang: 'en', backends: 255 },
+      { lang: 'en', cni: 'kube-proxy' },
+      { lang: 'en', cni: 'no-such-plugin' },
+      { lang: 'en', proxyMode: 'ebpf', cni: 'flannel' },
+    ];
+    for (const query of bad) expect(() => buildDiagram(catalogue, 'service-flow', query), JSON.stringify(query)).toThrow(UsageError);
+    expect(() => buildDiagram(catalogue, 'deployment', { lang: 'en', workers: 9 })).toThrow(UsageError);
+    expect(() => buildDiagram(catalogue, 'deployment', { lang: 'en', podsPerNode: 0 })).toThrow(UsageError);
+  });
+
+  it('draws the deployment with every worker component and the cross-node edges', () => {
+    const view = buildDiagram(catalogue, 'deployment', { lang: 'en', workers: 3, podsPerNode: 2 });
+    if (view.type !== 'flowchart') throw new Error('expected a flowchart');
+    for (const w of [1, 2, 3]) {
+      for (const part of ['kubelet', 'runtime', 'proxy', 'cni', 'rules', 'pod-1', 'pod-2'])
+        expect(view.nodes.map((n) => n.id)).toContain(`worker-${w}/${part}`);
+    }
+    expect(view.edges.filter((e) => e.style === 'thick')).toHaveLength(2);
+    expect(view.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['api-server', 'etcd', 'controller-manager', 'scheduler']));
+  });
+
+  it('draws layers full with every entry and compact with one edge per kind and layer', () => {
+    const full = buildDiagram(catalogue, 'layers', { lang: 'en', layout: 'full' });
+    const compact = buildDiagram(catalogue, 'layers', { lang: 'en', layout: 'compact' });
+    if (full.type !== 'flowchart' || compact.type !== 'flowchart') throw new Error('expected flowcharts');
+    for (const entry of catalogue.entries) expect(full.nodes.map((n) => n.id)).toContain(entry.id);
+    expect(full.direction).toBe('TD');
+    expect(compact.direction).toBe('LR');
+    expect(compact.edges.every((e) => e.from.startsWith('kind/'))).toBe(true);
+    expect(compact.edges.length).toBeLessThan(full.edges.length / 2);
+    expect(compact.classes.length).toBeGreaterThan(5);
+  });
+
+  it('draws relations from the catalogue', () => {
+    const view = buildDiagram(catalogue, 'relations', { lang: 'en', kind: 'service-proxy' });
+    if (view.type !== 'flowchart') throw new Error('expected a flowchart');
+    expect(view.edges).toContainEqual({ from: 'kube-proxy', to: 'cni', label: 'depends on', style: 'solid' });
+    expect(view.edges).toContainEqual(
+      expect.objectContaining({ from: 'cilium-kube-proxy-replacement', to: 'kube-proxy', style: 'dotted' }),
+    );
+  });
+
+  it('is deterministic and gives JSON whose edges name existing nodes', () => {
+    for (const d of STANDARD_DIAGRAMS) {
+      const a = buildDiagram(catalogue, d.kind, { ...d.query, lang: 'en' });
+      expect(JSON.stringify(a)).toBe(JSON.stringify(buildDiagram(catalogue, d.kind, { ...d.query, lang: 'en' })));
+      if (a.type !== 'flowchart') continue;
+      const ids = new Set([...a.nodes.map((n) => n.id), ...a.groups.map((g) => g.id)]);
+      for (const e of a.edges) expect(ids.has(e.from) && ids.has(e.to), `${e.from} → ${e.to}`).toBe(true);
+    }
+  });
+
+  it('gives a Markdown block with a caption and a mermaid fence', () => {
+    const markdown = renderDocumentAsMarkdown(diagramDocument(buildDiagram(catalogue, 'layers', { lang: 'zh', layout: 'compact' })));
+    expect(markdown).toMatch(/^\*\*Kubernetes 网络在 OSI 各层的位置（紧凑版）\*\* \*实线箭头/);
+    expect(markdown).toContain('```mermaid\nflowchart LR\n');
+    expect(markdown).not.toContain('title:');
+  });
+});
+
+function clone(entry: Entry, i: number, name: string): Entry {
+  return { ...entry, id: `${entry.id}-x${i}`, aliases: [], name: { en: name, zh: name }, relations: entry.relations };
+}
+
+describe('diagram limits', () => {
+  it('cuts a huge catalogue with a visible note instead of exceeding Mermaid limits', async () => {
+    const flannel = data.entries.find((e) => e.id === 'flannel') as Entry;
+    const big: CatalogueData = {
+      ...data,
+      entries: [...data.entries, ...Array.from({ length: 1500 }, (_, i) => clone(flannel, i, `Plugin number ${i} with a long name`))],
+    };
+    const huge = new Catalogue(big);
+    for (const d of STANDARD_DIAGRAMS.filter((s) => s.kind === 'layers' || s.kind === 'relations')) {
+      const view = buildDiagram(huge, d.kind, { ...d.query, lang: 'en' });
+      if (view.type !== 'flowchart') throw new Error('expected a flowchart');
+      const source = diagramToMermaid(view);
+      expect(source.length, d.name).toBeLessThan(MERMAID_LIMITS.maxTextSize);
+      expect(view.edges.length, d.name).toBeLessThan(MERMAID_LIMITS.maxEdges);
+      expect(view.omitted, d.name).toBeGreaterThan(0);
+      expect(source).toContain('more not drawn, to stay within Mermaid limits');
+      await parseMermaid(source);
+    }
+  }, 60_000);
+});
+
+const hostile = fc.oneof(
+  fc.constantFrom(
+    'a"b',
+    'x]y[z',
+    'a --> b',
+    '%%{init: {"theme":"dark"}}%%',
+    'end',
+    '<script>alert(1)</script>',
+    'a;b#c',
+    '中文 名称',
+    '🚀 emoji',
+    'style n1 fill:#f00;',
+  ),
+  fc.string({
+    unit: fc.constantFrom('"', '#', '%', ';', ':', '<', '>', '&', '`', '[', ']', '(', ')', '{', '}', '|', '-', '\n', ' ', 'a', '中', '🚀'),
+    minLength: 1,
+    maxLength: 24,
+  }),
+);
+
+describe('diagrams with hostile catalogue text (property)', () => {
+  it('parse with the text intact whatever the user catalogue names are', async () => {
+    const base = data.entries.filter((e) =>
+      ['kube-proxy', 'cni', 'flannel', 'calico', 'cilium-kube-proxy-replacement', 'linux-kernel', 'cilium'].includes(e.id),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostile, { minLength: base.length, maxLength: base.length }), hostile, async (names, title) => {
+        const renamed = base.map((e, i) => ({ ...e, name: { en: names[i] ?? 'x', zh: names[i] ?? 'x' } }));
+        const small = new Catalogue({ ...data, entries: renamed });
+        for (const d of STANDARD_DIAGRAMS) {
+          const source = diagramToMermaid(buildDiagram(small, d.kind, { ...d.query, lang: 'en', title }));
+          await parseMermaid(source);
+          if (d.kind === 'layers' && d.query.layout === 'full') {
+            const texts = await diagramTexts(source);
+            for (const name of names) expect(texts).toContain(visibleText(name) === '' ? ' ' : visibleText(name));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, 240_000);
+});
+
+describe('diagram messages', () => {
+  it('has every string in both languages, none empty', () => {
+    for (const lang of LANGS) {
+      for (const [key, value] of Object.entries(ALL_DIAGRAM_MESSAGES[lang])) expect(value.trim(), `${lang}.${key}`).not.toBe('');
+    }
+    expect(Object.keys(ALL_DIAGRAM_MESSAGES.zh).sort()).toEqual(Object.keys(ALL_DIAGRAM_MESSAGES.en).sort());
+  });
+});
