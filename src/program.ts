@@ -7,6 +7,7 @@ import type { CommandContext } from './commands/context.ts';
 import { registerDiagram } from './commands/diagram.ts';
 import { registerDocs } from './commands/docs.ts';
 import { registerExplain } from './commands/explain.ts';
+import { registerInspect } from './commands/inspect.ts';
 import { registerLayers } from './commands/layers.ts';
 import { registerList } from './commands/list.ts';
 import { registerRender } from './commands/render.ts';
@@ -30,6 +31,7 @@ export function createProgram(context: CommandContext, version: string): Command
   registerDiagram(program, context);
   registerRender(program, context);
   registerDocs(program, context);
+  registerInspect(program, context);
   program.addHelpText(
     'after',
     `

@@ -1,0 +1,83 @@
+import { type Command, Option } from 'commander';
+import { NegativeResult, UsageError } from '../errors.ts';
+import { inspectTranslator } from '../i18n/inspect-messages.ts';
+import { formatFromPath } from '../io/output.ts';
+import { imageFormatOf } from '../io/render-mermaid.ts';
+import { buildInspectView, DEFAULT_MAX_NODES, inspectDocument, inspectFlowchart } from '../views/inspect.ts';
+import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
+import { addImageOptions, type ImageFlags, imageOptionsOf, parseCount, writeImage } from './image-output.ts';
+
+const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
+
+interface InspectOptions extends CommonOptions, ImageFlags {
+  kubectl?: boolean;
+  context?: string;
+  namespace?: string;
+  maxNodes?: number;
+}
+
+export function registerInspect(program: Command, context: CommandContext): void {
+  const command = program
+    .command('inspect')
+    .description("explain a real cluster's network from its manifests (files, folders, - for stdin) or live state (--kubectl)")
+    .argument('[paths...]', 'YAML or JSON files or folders (read recursively); - reads stdin')
+    .option('--kubectl', 'read the live cluster with "kubectl get … -o json" (read-only)')
+    .option('--context <name>', 'with --kubectl: the kubeconfig context')
+    .option('-n, --namespace <name>', 'limit the topology and diagram to one namespace')
+    .addOption(
+      new Option('--max-nodes <n>', `most Services/workloads/entries drawn; the rest is folded (default ${DEFAULT_MAX_NODES})`).argParser(
+        parseCount(5, 1000),
+      ),
+    );
+  addImageOptions(addCommonOptions(command, FORMATS)).action(async (paths: string[], options: InspectOptions) => {
+    if (options.kubectl && paths.length > 0) throw new UsageError('give either files or --kubectl, not both');
+    if (!options.kubectl && paths.length === 0) throw new UsageError('nothing to inspect: give files, folders or - (stdin), or --kubectl');
+    if (options.context && !options.kubectl) throw new UsageError('--context needs --kubectl');
+    const image = imageFormatOf(options.output);
+    if (image && options.format)
+      throw new UsageError(`--format ${options.format} cannot be written to ${options.output}; leave --format out to render an image`);
+    const [{ readBuffers, readInputs, readStandardInput }, { inspectObjects, foundNetworking }, { parse }] = await Promise.all([
+      import('../inspect/read.ts'),
+      import('../inspect/inspect.ts'),
+      import('../inspect/yaml.ts'),
+    ]);
+    let read: Awaited<ReturnType<typeof readInputs>>;
+    if (options.kubectl) {
+      const { readFromKubectl } = await import('../io/kubectl.ts');
+      const live = readFromKubectl({ env: context.io.env, ...(options.context ? { context: options.context } : {}) });
+      read = await readBuffers(live.inputs);
+      read.warnings.unshift(...live.warnings);
+    } else read = await readInputs(paths, context.io.cwd, readStandardInput);
+    for (const warning of read.warnings) context.io.stderr.write(`warning: ${warning}\n`);
+    const result = inspectObjects(read.objects, (text) => parse(text, { uniqueKeys: false }));
+    const t = inspectTranslator(languageOf(context, options));
+    const view = buildInspectView(await catalogueFor(context, options), result, t, {
+      sources: options.kubectl ? ['kubectl'] : read.files,
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+      ...(options.maxNodes ? { maxNodes: options.maxNodes } : {}),
+    });
+    const diagram = () => inspectFlowchart(view, t).toString();
+    if (image) await writeImage(context.io, diagram(), options.output as string, image, imageOptionsOf(options));
+    else {
+      const format = options.format ?? (options.output ? formatFromPath(options.output) : undefined);
+      await present(context, { ...options, ...(format ? { format } : {}) }, FORMATS, {
+        view,
+        document: () => inspectDocument(view, t),
+        diagram,
+      });
+    }
+    if (!foundNetworking(result)) throw new NegativeResult('nothing networking-related found in the input');
+  });
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ k8snet inspect manifests/
+  $ helm template ingress-nginx ingress-nginx/ingress-nginx | k8snet inspect -
+  $ kubectl get pods,services,daemonsets -A -o json | k8snet inspect - --format json
+  $ k8snet inspect --kubectl --context prod --format mermaid > topology.mmd
+  $ k8snet inspect cluster.yaml --namespace shop --max-nodes 40 -o topology.svg
+
+Exit codes: 0 findings, 1 nothing networking-related found, 2 unusable input.`,
+  );
+}

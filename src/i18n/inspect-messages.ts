@@ -1,0 +1,275 @@
+/**
+ * The user-facing strings of `k8snet inspect`, in both languages. `zh` is typed against `en`'s keys,
+ * so a key missing from either language fails the typecheck; a test checks that none is empty.
+ * Detail values (modes, CIDRs, image tags) are read from the user's objects and not translated.
+ */
+import type { Lang } from '../catalogue/constants.ts';
+import type { Concern, Confidence, DetailKey, Role, ValueNote } from '../inspect/findings.ts';
+
+const en = {
+  title: 'Cluster network from {sources} · objects read: {objects}',
+  stdin: 'stdin',
+  kubectl: 'kubectl',
+  findings: 'Findings by OSI layer',
+  noFindings: 'No networking components found (no service proxy, CNI, DNS, ingress, Gateway API, mesh or load balancer).',
+  colLayers: 'OSI',
+  colConcern: 'Concern',
+  colFinding: 'Finding',
+  colDetails: 'Details',
+  colConfidence: 'Confidence',
+  colEvidence: 'Evidence',
+  colNamespace: 'Namespace',
+  colServices: 'Services',
+  colWorkloads: 'Workloads',
+  colEntries: 'Ingress / routes',
+  colPolicies: 'NetworkPolicies',
+  topology: 'Topology',
+  nodes: 'Nodes: {count}',
+  nodesWithCidrs: 'Nodes: {count}; Pod CIDRs: {cidrs}',
+  moreEvidence: '+{count} more',
+  unknownImplementation: 'unknown: {label}',
+  unknownCni: 'unknown CNI ({label})',
+  explainHint: 'Run "k8snet explain <id>" for any id in the Finding column.',
+  namespaceFilter: 'Topology limited to namespace {namespace}.',
+  // diagram
+  diagramTitle: 'Cluster topology',
+  external: 'External clients',
+  nodesBox: '{count} Nodes',
+  podCidrs: 'Pod CIDRs: {cidrs}',
+  policiesBox: 'NetworkPolicies ({count})',
+  detailText: '{label}: {value}',
+  endpointsLabel: '{count} endpoints',
+  podsLabel: '{count} Pods',
+  replicasLabel: '{count} replicas',
+  folded: 'Folded to stay readable (--max-nodes {max}): {what}',
+  foldedNamespace: '{count} more in this namespace: {what}',
+  foldedNamespaces: '{count} more namespaces: {what}',
+  servicesCount: '{count} Services',
+  workloadsCount: '{count} workloads',
+  entriesCount: '{count} ingress/route objects',
+  emptyTopology: 'No Services, workloads, Ingress or routes in the input',
+  missingService: 'Service {name}\n(not in the input)',
+} as const;
+
+export type InspectMessageKey = keyof typeof en;
+type InspectMessages = Record<InspectMessageKey, string>;
+
+const zh: InspectMessages = {
+  title: '集群网络：{sources} · 已读取对象 {objects} 个',
+  stdin: '标准输入',
+  kubectl: 'kubectl',
+  findings: '按 OSI 层列出的发现',
+  noFindings: '未发现网络组件（没有服务代理、CNI、DNS、Ingress、Gateway API、服务网格或负载均衡器）。',
+  colLayers: 'OSI',
+  colConcern: '方面',
+  colFinding: '发现',
+  colDetails: '详情',
+  colConfidence: '置信度',
+  colEvidence: '证据',
+  colNamespace: '命名空间',
+  colServices: 'Service',
+  colWorkloads: '工作负载',
+  colEntries: 'Ingress / 路由',
+  colPolicies: 'NetworkPolicy',
+  topology: '拓扑',
+  nodes: '节点：{count} 个',
+  nodesWithCidrs: '节点：{count} 个；Pod CIDR：{cidrs}',
+  moreEvidence: '另有 {count} 条',
+  unknownImplementation: '未知：{label}',
+  unknownCni: '未知 CNI（{label}）',
+  explainHint: '对“发现”列中的任一 id 运行 "k8snet explain <id>" 查看说明。',
+  namespaceFilter: '拓扑仅限命名空间 {namespace}。',
+  diagramTitle: '集群拓扑',
+  external: '外部客户端',
+  nodesBox: '{count} 个节点',
+  podCidrs: 'Pod CIDR：{cidrs}',
+  policiesBox: 'NetworkPolicy（{count} 条）',
+  detailText: '{label}：{value}',
+  endpointsLabel: '{count} 个端点',
+  podsLabel: '{count} 个 Pod',
+  replicasLabel: '{count} 个副本',
+  folded: '为保持可读已折叠（--max-nodes {max}）：{what}',
+  foldedNamespace: '此命名空间另有 {count} 项：{what}',
+  foldedNamespaces: '另有 {count} 个命名空间：{what}',
+  servicesCount: '{count} 个 Service',
+  workloadsCount: '{count} 个工作负载',
+  entriesCount: '{count} 个 Ingress/路由对象',
+  emptyTopology: '输入中没有 Service、工作负载、Ingress 或路由',
+  missingService: 'Service {name}\n（不在输入中）',
+};
+
+const CONCERN_NAMES: Record<Lang, Record<Concern, string>> = {
+  en: {
+    'service-proxy': 'Service proxy',
+    cni: 'CNI',
+    dns: 'DNS',
+    ingress: 'Ingress',
+    'gateway-api': 'Gateway API',
+    'service-mesh': 'Service mesh',
+    'load-balancer': 'Load balancer',
+    'network-policy': 'Network policy',
+  },
+  zh: {
+    'service-proxy': '服务代理',
+    cni: 'CNI',
+    dns: 'DNS',
+    ingress: 'Ingress',
+    'gateway-api': 'Gateway API',
+    'service-mesh': '服务网格',
+    'load-balancer': '负载均衡器',
+    'network-policy': '网络策略',
+  },
+};
+
+const ROLE_NAMES: Record<Lang, Record<Role, string>> = {
+  en: {
+    primary: 'in use',
+    helper: 'helper, chained to the primary',
+    replacement: 'replaces kube-proxy',
+    'control-plane': 'control plane',
+    'data-plane': 'data plane only',
+    'config-only': 'configuration only, no workload in the input',
+    unknown: 'implementation unknown',
+  },
+  zh: {
+    primary: '使用中',
+    helper: '辅助插件，串联在主插件之后',
+    replacement: '替代 kube-proxy',
+    'control-plane': '控制平面',
+    'data-plane': '仅数据平面',
+    'config-only': '仅有配置，输入中没有其工作负载',
+    unknown: '实现未知',
+  },
+};
+
+const CONFIDENCE_NAMES: Record<Lang, Record<Confidence, string>> = {
+  en: { high: 'high', medium: 'medium', low: 'low' },
+  zh: { high: '高', medium: '中', low: '低' },
+};
+
+const DETAIL_NAMES: Record<Lang, Record<DetailKey, string>> = {
+  en: {
+    mode: 'mode',
+    backend: 'backend',
+    encapsulation: 'encapsulation',
+    routing: 'routing',
+    tunnel: 'tunnel',
+    bgp: 'BGP',
+    dataplane: 'data plane',
+    podCidr: 'Pod CIDR',
+    serviceCidr: 'Service CIDR',
+    joinCidr: 'join CIDR',
+    ipam: 'IPAM',
+    noSnat: 'noSNAT',
+    proxyAll: 'proxyAll',
+    replacesKubeProxy: 'replaces kube-proxy',
+    version: 'version',
+    serviceIp: 'DNS Service IP',
+    localIp: 'local IP',
+    upstreamService: 'upstream Service',
+    domain: 'domain',
+    controllerName: 'controller',
+    ingressClass: 'IngressClass',
+    gatewayClass: 'GatewayClass',
+    gateways: 'Gateways',
+    routes: 'routes',
+    ingresses: 'Ingresses',
+    sidecars: 'workloads with sidecars',
+    nativeSidecars: 'native sidecars (initContainers)',
+    injection: 'injection opt-ins',
+    cniAgent: 'CNI node agent',
+    addressPools: 'address pool',
+    peers: 'BGP peers',
+    loadBalancerServices: 'LoadBalancer Services',
+    policies: 'policies',
+    setting: 'setting',
+  },
+  zh: {
+    mode: '模式',
+    backend: '后端',
+    encapsulation: '封装',
+    routing: '路由',
+    tunnel: '隧道',
+    bgp: 'BGP',
+    dataplane: '数据平面',
+    podCidr: 'Pod CIDR',
+    serviceCidr: 'Service CIDR',
+    joinCidr: 'join CIDR',
+    ipam: 'IPAM',
+    noSnat: 'noSNAT',
+    proxyAll: 'proxyAll',
+    replacesKubeProxy: '替代 kube-proxy',
+    version: '版本',
+    serviceIp: 'DNS Service IP',
+    localIp: '本地 IP',
+    upstreamService: '上游 Service',
+    domain: '域名',
+    controllerName: '控制器',
+    ingressClass: 'IngressClass',
+    gatewayClass: 'GatewayClass',
+    gateways: 'Gateway',
+    routes: '路由',
+    ingresses: 'Ingress',
+    sidecars: '带边车的工作负载',
+    nativeSidecars: '原生边车（initContainers）',
+    injection: '注入开启',
+    cniAgent: 'CNI 节点代理',
+    addressPools: '地址池',
+    peers: 'BGP 对端',
+    loadBalancerServices: 'LoadBalancer 类型 Service',
+    policies: '策略',
+    setting: '设置',
+  },
+};
+
+const VALUE_NOTE_NAMES: Record<Lang, Record<ValueNote, string>> = {
+  en: {
+    placeholder: '{value} is a template placeholder, not a value',
+    unknown: 'unknown (no evidence in the input)',
+    notSet: 'not set: the platform default applies',
+    notStated: 'not stated in the input',
+  },
+  zh: {
+    placeholder: '{value} 是模板占位符，不是实际值',
+    unknown: '未知（输入中没有证据）',
+    notSet: '未设置：使用平台默认值',
+    notStated: '输入中未写明',
+  },
+};
+
+export interface InspectTranslator {
+  readonly lang: Lang;
+  t(key: InspectMessageKey, values?: Readonly<Record<string, string | number>>): string;
+  concern(concern: Concern): string;
+  role(role: Role): string;
+  confidence(confidence: Confidence): string;
+  detail(key: DetailKey): string;
+  note(note: ValueNote, value: string): string;
+}
+
+function fill(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+export function inspectTranslator(lang: Lang): InspectTranslator {
+  const messages = lang === 'zh' ? zh : en;
+  return {
+    lang,
+    t: (key, values = {}) => fill(messages[key], values),
+    concern: (c) => CONCERN_NAMES[lang][c],
+    role: (r) => ROLE_NAMES[lang][r],
+    confidence: (c) => CONFIDENCE_NAMES[lang][c],
+    detail: (k) => DETAIL_NAMES[lang][k],
+    note: (n, value) => fill(VALUE_NOTE_NAMES[lang][n], { value }),
+  };
+}
+
+/** For the bilingual test. */
+export const ALL_INSPECT_MESSAGES = {
+  messages: { en, zh },
+  concerns: CONCERN_NAMES,
+  roles: ROLE_NAMES,
+  confidences: CONFIDENCE_NAMES,
+  details: DETAIL_NAMES,
+  notes: VALUE_NOTE_NAMES,
+};

@@ -1,0 +1,409 @@
+/**
+ * `k8snet inspect`: the view model (findings by OSI layer with evidence, the topology, and the
+ * plan of what the diagram draws and folds), its Document for table/markdown, and the topology
+ * flowchart (external entry → ingress/gateway → Services → workloads, grouped by namespace).
+ */
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { Lang } from '../catalogue/constants.ts';
+import type { InspectTranslator } from '../i18n/inspect-messages.ts';
+import type { InspectResult } from '../inspect/inspect.ts';
+import type { Concern, Confidence, DetailKey, Role, ValueNote } from '../inspect/findings.ts';
+import type { Evidence } from '../inspect/objects.ts';
+import { filterTopology, type TopoEntry, type Topology, type TopoService, type TopoWorkload } from '../inspect/topology.ts';
+import { Flowchart, type FlowScope, type NodeRef } from '../mermaid/index.ts';
+import type { Document, Rich } from '../renderers/document.ts';
+import { formatLayers } from './list.ts';
+import { pick } from './localize.ts';
+
+/** Mermaid refuses more than 500 edges by default (maxEdges); keep well below. */
+export const MAX_EDGES = 400;
+export const DEFAULT_MAX_NODES = 80;
+
+export interface InspectFindingView {
+  concern: Concern;
+  concernName: string;
+  id: string;
+  name: string;
+  role: Role;
+  roleName: string;
+  /** OSI layers from the catalogue entry: "L3 L4 (L7)" (parentheses: partly). */
+  layers: string;
+  lowestLayer: number;
+  confidence: Confidence;
+  details: { key: DetailKey; label: string; value: string; note?: ValueNote; text: string }[];
+  evidence: Evidence[];
+  explain: string;
+}
+
+export interface DiagramPlan {
+  maxNodes: number;
+  /** Keys of what is drawn: `svc:ns/name`, `wl:<workload key>`, `entry:Kind/ns/name`. */
+  drawn: string[];
+  folded: { namespaces: number; services: number; workloads: number; entries: number; edges: number };
+}
+
+export interface InspectView {
+  view: 'inspect';
+  lang: Lang;
+  sources: string[];
+  objects: number;
+  kinds: { kind: string; count: number }[];
+  namespace: string | null;
+  findings: InspectFindingView[];
+  topology: Topology;
+  diagram: DiagramPlan;
+}
+
+export interface InspectViewOptions {
+  sources: readonly string[];
+  namespace?: string;
+  maxNodes?: number;
+}
+
+export function buildInspectView(
+  catalogue: Catalogue,
+  result: InspectResult,
+  t: InspectTranslator,
+  options: InspectViewOptions,
+): InspectView {
+  const lang = t.lang;
+  const findings = result.findings.map((f): InspectFindingView => {
+    const entry = catalogue.find(f.id);
+    const layers = entry ? [...entry.layers].sort((a, b) => a.layer - b.layer) : [];
+    const catalogueName = entry ? pick(entry.name, lang) : f.id;
+    const name =
+      f.role === 'unknown' && f.label
+        ? f.concern === 'cni'
+          ? t.t('unknownCni', { label: f.label })
+          : t.t('unknownImplementation', { label: f.label })
+        : catalogueName;
+    return {
+      concern: f.concern,
+      concernName: t.concern(f.concern),
+      id: entry?.id ?? f.id,
+      name,
+      role: f.role,
+      roleName: t.role(f.role),
+      layers: formatLayers(layers),
+      lowestLayer: layers.find((l) => l.role === 'primary')?.layer ?? layers[0]?.layer ?? 8,
+      confidence: f.confidence,
+      details: f.details.map((d) => ({
+        key: d.key,
+        label: t.detail(d.key),
+        value: d.value,
+        ...(d.note ? { note: d.note } : {}),
+        text: t.t('detailText', { label: t.detail(d.key), value: d.note ? t.note(d.note, d.value) : d.value }),
+      })),
+      evidence: f.evidence,
+      explain: `k8snet explain ${entry?.id ?? f.id}`,
+    };
+  });
+  // By OSI layer (lowest primary layer), then by the order the detectors report.
+  const ordered = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => a.f.lowestLayer - b.f.lowestLayer || a.i - b.i)
+    .map(({ f }) => f);
+  const topology = options.namespace ? filterTopology(result.topology, options.namespace) : result.topology;
+  return {
+    view: 'inspect',
+    lang,
+    sources: [...options.sources],
+    objects: result.objects,
+    kinds: result.kinds,
+    namespace: options.namespace ?? null,
+    findings: ordered,
+    topology,
+    diagram: planDiagram(topology, options.maxNodes ?? DEFAULT_MAX_NODES),
+  };
+}
+
+const svcKey = (s: TopoService) => `svc:${s.namespace}/${s.name}`;
+const wlKey = (w: TopoWorkload) => `wl:${w.key}`;
+const entryKey = (e: TopoEntry) => `entry:${e.kind}/${e.namespace}/${e.name}`;
+
+/**
+ * What the diagram draws within maxNodes: namespaces with an entry point first, then by name; in
+ * each, ingress/gateway objects, the Services they route to, externally reachable Services, other
+ * Services, then the workloads of drawn Services and the rest. Everything else is counted as folded.
+ */
+export function planDiagram(topology: Topology, maxNodes: number): DiagramPlan {
+  const drawn: string[] = [];
+  const folded = { namespaces: 0, services: 0, workloads: 0, entries: 0, edges: 0 };
+  const hasEntry = new Set(topology.entries.map((e) => e.namespace));
+  const namespaces = [...topology.namespaces].sort(
+    (a, b) => Number(hasEntry.has(b)) - Number(hasEntry.has(a)) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  let budget = maxNodes;
+  for (const ns of namespaces) {
+    const entries = topology.entries.filter((e) => e.namespace === ns);
+    const services = topology.services.filter((s) => s.namespace === ns);
+    const workloads = topology.workloads.filter((w) => w.namespace === ns);
+    if (budget <= 0) {
+      folded.namespaces++;
+      folded.entries += entries.length;
+      folded.services += services.length;
+      folded.workloads += workloads.length;
+      continue;
+    }
+    const routed = new Set(entries.flatMap((e) => e.backends.map((b) => b.service)));
+    const rank = (s: TopoService) => (routed.has(s.name) ? 0 : s.type === 'LoadBalancer' || s.type === 'NodePort' ? 1 : 2);
+    const orderedServices = [...services].sort((a, b) => rank(a) - rank(b));
+    const take: string[] = [];
+    const pick = (key: string) => {
+      if (budget > 0) {
+        take.push(key);
+        budget--;
+        return true;
+      }
+      return false;
+    };
+    for (const e of entries) if (!pick(entryKey(e))) folded.entries++;
+    // Each Service with the workloads it selects, so what is drawn stays connected.
+    const taken = new Set<string>();
+    for (const s of orderedServices) {
+      if (!pick(svcKey(s))) {
+        folded.services++;
+        continue;
+      }
+      for (const key of s.workloads) if (!taken.has(key) && budget > 0 && pick(`wl:${key}`)) taken.add(key);
+    }
+    for (const w of workloads) if (!taken.has(w.key) && !pick(wlKey(w))) folded.workloads++;
+    drawn.push(...take);
+  }
+  return { maxNodes, drawn, folded };
+}
+
+function foldedText(view: InspectView, t: InspectTranslator): string | undefined {
+  const f = view.diagram.folded;
+  const parts: string[] = [];
+  if (f.namespaces > 0) parts.push(t.t('foldedNamespaces', { count: f.namespaces, what: '' }).replace(/[:：]\s*$/, ''));
+  if (f.entries > 0) parts.push(t.t('entriesCount', { count: f.entries }));
+  if (f.services > 0) parts.push(t.t('servicesCount', { count: f.services }));
+  if (f.workloads > 0) parts.push(t.t('workloadsCount', { count: f.workloads }));
+  if (f.edges > 0) parts.push(`${f.edges} edges`);
+  return parts.length > 0 ? t.t('folded', { max: view.diagram.maxNodes, what: parts.join(', ') }) : undefined;
+}
+
+export function inspectFlowchart(view: InspectView, t: InspectTranslator): Flowchart {
+  const chart = new Flowchart({ direction: 'LR', title: t.t('diagramTitle') });
+  const { topology } = view;
+  const drawn = new Set(view.diagram.drawn);
+  const nodes = new Map<string, NodeRef>();
+  const entryPoints: NodeRef[] = [];
+  const edges: { from: NodeRef; to: NodeRef; label?: string; style?: 'dotted' }[] = [];
+  const nsOrder = [...new Set(view.diagram.drawn.map((k) => namespaceOfKey(k, topology)))];
+  // Per-namespace fold counts, to say in each namespace what was left out.
+  for (const ns of nsOrder) {
+    chart.subgraph(`namespace ${ns}`, (scope: FlowScope) => {
+      for (const e of topology.entries.filter((x) => x.namespace === ns && drawn.has(entryKey(x)))) {
+        const via = e.kind === 'Gateway' ? e.listeners.slice(0, 2).join(', ') : e.via.join(', ');
+        const node = scope.node(`${e.kind} ${e.name}${via ? `\n${via}` : ''}`, { shape: 'hexagon', className: 'entry' });
+        nodes.set(entryKey(e), node);
+        if (e.kind === 'Ingress' || e.kind === 'Gateway') entryPoints.push(node);
+      }
+      for (const s of topology.services.filter((x) => x.namespace === ns && drawn.has(svcKey(x)))) {
+        const ports = s.ports.slice(0, 3).join(', ') + (s.ports.length > 3 ? ' …' : '');
+        const endpoints = s.endpoints === null ? '' : `\n${t.t('endpointsLabel', { count: s.endpoints })}`;
+        const node = scope.node(
+          `Service ${s.name}\n${s.type}${s.clusterIP && s.clusterIP !== 'None' ? ` ${s.clusterIP}` : ''}${ports ? `\n${ports}` : ''}${endpoints}`,
+          {
+            shape: 'round',
+            className: 'svc',
+          },
+        );
+        nodes.set(svcKey(s), node);
+        if (s.type === 'LoadBalancer' || s.type === 'NodePort') entryPoints.push(node);
+      }
+      for (const w of topology.workloads.filter((x) => x.namespace === ns && drawn.has(wlKey(x)))) {
+        const count =
+          w.replicas !== undefined
+            ? `\n${t.t('replicasLabel', { count: w.replicas })}`
+            : w.pods > 0
+              ? `\n${t.t('podsLabel', { count: w.pods })}`
+              : '';
+        nodes.set(wlKey(w), scope.node(`${w.kind} ${w.name}${count}`, { className: 'wl' }));
+      }
+      const policies = topology.policies.filter((p) => p.namespace === ns);
+      if (policies.length > 0) {
+        const names =
+          policies
+            .slice(0, 3)
+            .map((p) => p.name)
+            .join(', ') + (policies.length > 3 ? ' …' : '');
+        scope.node(`${t.t('policiesBox', { count: policies.length })}\n${names}`, { shape: 'subroutine', className: 'policy' });
+      }
+      const left = {
+        entries: topology.entries.filter((x) => x.namespace === ns && !drawn.has(entryKey(x))).length,
+        services: topology.services.filter((x) => x.namespace === ns && !drawn.has(svcKey(x))).length,
+        workloads: topology.workloads.filter((x) => x.namespace === ns && !drawn.has(wlKey(x))).length,
+      };
+      const what = [
+        left.entries > 0 ? t.t('entriesCount', { count: left.entries }) : '',
+        left.services > 0 ? t.t('servicesCount', { count: left.services }) : '',
+        left.workloads > 0 ? t.t('workloadsCount', { count: left.workloads }) : '',
+      ].filter(Boolean);
+      if (what.length > 0)
+        scope.node(t.t('foldedNamespace', { count: left.entries + left.services + left.workloads, what: what.join(', ') }), {
+          className: 'note',
+        });
+    });
+  }
+  if (view.diagram.folded.namespaces > 0) {
+    chart.node(t.t('foldedNamespaces', { count: view.diagram.folded.namespaces, what: foldedNamespaceNames(view, nsOrder) }), {
+      className: 'note',
+    });
+  }
+  // Edges: external → entry points; Gateway → route; Ingress/route → Service; Service → workload.
+  if (entryPoints.length > 0) {
+    const external = chart.node(t.t('external'), { shape: 'stadium', className: 'ext' });
+    for (const node of entryPoints) edges.push({ from: external, to: node });
+  }
+  for (const e of topology.entries) {
+    const from = nodes.get(entryKey(e));
+    if (!from) continue;
+    if (e.kind !== 'Ingress' && e.kind !== 'Gateway') {
+      for (const gw of e.via) {
+        const [gns, gname] = gw.split('/');
+        const gateway = nodes.get(`entry:Gateway/${gns}/${gname}`);
+        if (gateway) edges.push({ from: gateway, to: from });
+      }
+    }
+    const seen = new Set<string>();
+    for (const b of e.backends) {
+      const key = `svc:${e.namespace}/${b.service}`;
+      if (!nodes.has(key) && !topology.services.some((s) => svcKey(s) === key)) {
+        // A backend Service the input does not contain: drawn dashed, so the route is not lost.
+        nodes.set(
+          key,
+          chart.node(t.t('missingService', { name: `${e.namespace}/${b.service}` }), { shape: 'round', className: 'missing' }),
+        );
+      }
+      const to = nodes.get(key);
+      const label = `${b.host === '*' ? '' : b.host}${b.path === '/' && b.host !== '*' ? '' : b.path}`;
+      if (!to || seen.has(`${b.service}\u0000${label}`) || seen.size >= 4) continue;
+      seen.add(`${b.service}\u0000${label}`);
+      edges.push({ from, to, ...(label ? { label } : {}) });
+    }
+  }
+  for (const s of topology.services) {
+    const from = nodes.get(svcKey(s));
+    if (!from) continue;
+    for (const key of s.workloads) {
+      const to = nodes.get(`wl:${key}`);
+      if (to) edges.push({ from, to });
+    }
+  }
+  let dropped = 0;
+  for (const [i, e] of edges.entries()) {
+    if (i >= MAX_EDGES) {
+      dropped++;
+      continue;
+    }
+    chart.edge(e.from, e.to, { ...(e.label ? { label: e.label } : {}), ...(e.style ? { style: e.style } : {}) });
+  }
+  if (topology.nodes.length > 0) {
+    const cidrs = topology.nodes.flatMap((n) => n.podCIDRs);
+    const shown = cidrs.slice(0, 4).join(', ') + (cidrs.length > 4 ? ' …' : '');
+    chart.node(`${t.t('nodesBox', { count: topology.nodes.length })}${shown ? `\n${t.t('podCidrs', { cidrs: shown })}` : ''}`, {
+      shape: 'cylinder',
+      className: 'infra',
+    });
+  }
+  if (view.diagram.drawn.length === 0 && topology.nodes.length === 0) chart.node(t.t('emptyTopology'), { className: 'note' });
+  const note = foldedText({ ...view, diagram: { ...view.diagram, folded: { ...view.diagram.folded, edges: dropped } } }, t);
+  if (note) chart.node(note, { className: 'note' });
+  chart.classDef('ext', { fill: '#fff4e0', stroke: '#cc7a00' });
+  chart.classDef('entry', { fill: '#fde8ef', stroke: '#b0004f' });
+  chart.classDef('svc', { fill: '#e6f3ff', stroke: '#0066cc' });
+  chart.classDef('wl', { fill: '#eefbea', stroke: '#2e7d32' });
+  chart.classDef('policy', { fill: '#f3e8fd', stroke: '#6a1b9a' });
+  chart.classDef('infra', { fill: '#f0f0f0', stroke: '#666' });
+  chart.classDef('missing', { fill: '#ffffff', stroke: '#999', 'stroke-dasharray': '4 3' });
+  chart.classDef('note', { fill: '#fffde7', stroke: '#999', 'stroke-dasharray': '4 3' });
+  return chart;
+}
+
+function namespaceOfKey(key: string, topology: Topology): string {
+  if (key.startsWith('svc:')) return key.slice(4).split('/')[0] ?? '';
+  if (key.startsWith('wl:')) return key.slice(3).split('/')[0] ?? '';
+  const [, ns] = key.slice(6).split('/');
+  return ns ?? topology.namespaces[0] ?? '';
+}
+
+function foldedNamespaceNames(view: InspectView, drawnNamespaces: readonly string[]): string {
+  const rest = view.topology.namespaces.filter((n) => !drawnNamespaces.includes(n));
+  return rest.slice(0, 5).join(', ') + (rest.length > 5 ? ' …' : '');
+}
+
+function evidenceLine(e: Evidence): string {
+  const where = `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
+  return `${where} ${e.path}${e.value !== undefined ? ` = ${e.value}` : ''}`;
+}
+
+export function inspectDocument(view: InspectView, t: InspectTranslator): Document {
+  const sources = view.sources.map((s) => (s === '-' ? t.t('stdin') : s));
+  const doc: Document[number][] = [
+    {
+      type: 'heading',
+      level: 1,
+      text: t.t('title', {
+        objects: view.objects,
+        sources: sources.length > 3 ? `${sources.slice(0, 3).join(', ')} …` : sources.join(', '),
+      }),
+    },
+    { type: 'heading', level: 2, text: t.t('findings') },
+  ];
+  if (view.findings.length === 0) doc.push({ type: 'paragraph', text: t.t('noFindings') });
+  else
+    doc.push({
+      type: 'table',
+      wide: true,
+      columns: [t.t('colLayers'), t.t('colConcern'), t.t('colFinding'), t.t('colDetails'), t.t('colConfidence'), t.t('colEvidence')],
+      rows: view.findings.map((f): Rich[] => [
+        f.layers,
+        f.concernName,
+        [{ strong: f.name }, '\n', { code: f.id }, { muted: ` · ${f.roleName}` }],
+        f.details.map((d) => d.text).join(';\n'),
+        t.confidence(f.confidence),
+        f.evidence.slice(0, 4).map(evidenceLine).join(';\n') +
+          (f.evidence.length > 4 ? `;\n${t.t('moreEvidence', { count: f.evidence.length - 4 })}` : ''),
+      ]),
+    });
+  const topo = view.topology;
+  doc.push({ type: 'heading', level: 2, text: t.t('topology') });
+  if (view.namespace) doc.push({ type: 'paragraph', text: t.t('namespaceFilter', { namespace: view.namespace }) });
+  if (topo.namespaces.length === 0) doc.push({ type: 'paragraph', text: t.t('emptyTopology') });
+  else {
+    const names = (list: readonly string[]) => list.slice(0, 6).join(', ') + (list.length > 6 ? ` … (${list.length})` : '');
+    doc.push({
+      type: 'table',
+      columns: [t.t('colNamespace'), t.t('colServices'), t.t('colWorkloads'), t.t('colEntries'), t.t('colPolicies')],
+      rows: topo.namespaces
+        .slice(0, 50)
+        .map((ns) => [
+          ns,
+          names(topo.services.filter((s) => s.namespace === ns).map((s) => `${s.name} (${s.type})`)),
+          names(topo.workloads.filter((w) => w.namespace === ns).map((w) => `${w.kind} ${w.name}`)),
+          names(topo.entries.filter((e) => e.namespace === ns).map((e) => `${e.kind} ${e.name}`)),
+          names(topo.policies.filter((p) => p.namespace === ns).map((p) => p.name)),
+        ]),
+    });
+    if (topo.namespaces.length > 50)
+      doc.push({
+        type: 'paragraph',
+        text: t.t('foldedNamespaces', { count: topo.namespaces.length - 50, what: names(topo.namespaces.slice(50)) }),
+      });
+  }
+  if (topo.nodes.length > 0) {
+    const cidrs = topo.nodes.flatMap((n) => n.podCIDRs);
+    doc.push({
+      type: 'paragraph',
+      text:
+        cidrs.length > 0
+          ? t.t('nodesWithCidrs', { count: topo.nodes.length, cidrs: cidrs.slice(0, 8).join(', ') + (cidrs.length > 8 ? ' …' : '') })
+          : t.t('nodes', { count: topo.nodes.length }),
+    });
+  }
+  doc.push({ type: 'note', text: t.t('explainHint') });
+  return doc;
+}

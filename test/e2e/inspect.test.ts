@@ -1,0 +1,166 @@
+/**
+ * `k8snet inspect` end to end: the built CLI on fixture files, stdin and a stand-in kubectl that
+ * records its arguments and replays recorded `kubectl get -o json` output.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { KUBECTL_VERBS } from '../../src/io/kubectl.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
+import { parseMermaid } from '../helpers/mermaid.ts';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'inspect');
+const KUBECTL_BIN = join(FIXTURES, 'kubectl', 'bin');
+const REPLAY = join(FIXTURES, 'kubectl', 'replay');
+const inFixtures = { cwd: FIXTURES };
+const tmp = mkdtempSync(join(tmpdir(), 'k8snet-inspect-e2e-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('k8snet inspect (files)', () => {
+  it('prints findings by OSI layer with evidence, as Markdown', () => {
+    const result = runCli(['inspect', 'kube-router-proxy.yaml', '--format', 'markdown'], inFixtures);
+    expect(result).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: `# Cluster network from kube-router-proxy.yaml · objects read: 1
+
+## Findings by OSI layer
+
+| OSI | Concern | Finding | Details | Confidence | Evidence |
+| --- | --- | --- | --- | --- | --- |
+| L3 L4 | Service proxy | **kube-router** \`kube-router\` *· replaces kube-proxy* | replaces kube-proxy: --run-service-proxy=true | high | DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].args\\[2\\] = --run-service-proxy=true |
+| L3 L4 | CNI | **kube-router** \`kube-router\` *· in use* | data plane: unknown (no evidence in the input); setting: --run-router=true; version: v2.2.0 | high | DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].image = docker.io/cloudnativelabs/kube-router:v2.2.0; DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].args\\[0\\] = --run-router=true |
+
+## Topology
+
+| Namespace | Services | Workloads | Ingress / routes | NetworkPolicies |
+| --- | --- | --- | --- | --- |
+| kube-system | | DaemonSet kube-router | | |
+
+> Run "k8snet explain \\<id\\>" for any id in the Finding column.
+`,
+    });
+  });
+
+  it('prints the view model as JSON and never a Secret value', () => {
+    const result = runCli(['inspect', 'kube-proxy-ipvs.yaml', '--format', 'json'], inFixtures);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const view = JSON.parse(result.stdout);
+    expect(view.view).toBe('inspect');
+    expect(view.findings.map((f: { id: string }) => f.id)).toEqual(['kube-proxy', 'coredns']);
+    expect(result.stdout).not.toMatch(/c3VwZXItc2VjcmV0LXRva2Vu|super-secret|do-not-echo/);
+  });
+
+  it('reads stdin with -, and speaks Chinese', () => {
+    const input = readFileSync(join(FIXTURES, 'nodelocal-dns.yaml'), 'utf8');
+    const result = runCli(['inspect', '-', '--lang', 'zh'], { input });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('集群网络：标准输入 · 已读取对象 4 个');
+    expect(result.stdout).toContain('按 OSI 层列出的发现');
+  });
+
+  it('draws a topology that Mermaid parses', async () => {
+    const result = runCli(['inspect', 'shop-app.yaml', 'kube-proxy-ipvs.yaml', '--format', 'mermaid'], inFixtures);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    await expect(parseMermaid(result.stdout)).resolves.toBe('flowchart-v2');
+  });
+
+  it('writes the diagram to a .mmd file', () => {
+    const out = join(tmp, 'topology.mmd');
+    const result = runCli(['inspect', 'shop-app.yaml', 'kube-proxy-ipvs.yaml', '-o', out, '--max-nodes', '5'], inFixtures);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toContain('Folded to stay readable (--max-nodes 5)');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))('renders the topology to SVG with -o topology.svg', () => {
+    const out = join(tmp, 'topology.svg');
+    const result = runCli(['inspect', 'shop-app.yaml', '-o', out], inFixtures);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(svg).toContain('Service api');
+  });
+
+  it('warns about invalid YAML with file:line:col and reads the other files', () => {
+    const result = runCli(['inspect', 'invalid.expect-error.yaml', 'kube-router-proxy.yaml', '--format', 'json'], inFixtures);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: invalid\.expect-error\.yaml:6:1: invalid YAML, document 1 skipped: .+\n$/);
+    expect(JSON.parse(result.stdout).sources).toEqual(['kube-router-proxy.yaml']);
+  });
+
+  it('exits 1 when nothing networking-related is found', () => {
+    const result = runCli(['inspect', 'configmap-only.yaml', '--format', 'json'], inFixtures);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: nothing networking-related found in the input\n');
+    expect(JSON.parse(result.stdout).findings).toEqual([]);
+  });
+
+  it.each([
+    ['empty.expect-error.yaml', 'error: empty.expect-error.yaml: empty input, expected Kubernetes YAML or JSON\n'],
+    ['binary.expect-error.yaml', 'error: binary.expect-error.yaml: binary data, not YAML or JSON\n'],
+    [
+      'not-kubernetes.expect-error.yaml',
+      'error: no Kubernetes objects in the input (not-kubernetes.expect-error.yaml: skipped document 1: not a Kubernetes object (needs apiVersion, kind and metadata.name))\n',
+    ],
+    ['missing.yaml', 'error: missing.yaml: no such file or directory\n'],
+  ])('exits 2 on unusable input: %s', (file, stderr) => {
+    const result = runCli(['inspect', file], inFixtures);
+    expect(result).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('needs something to inspect', () => {
+    const result = runCli(['inspect']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: nothing to inspect: give files, folders or - (stdin), or --kubectl\n');
+  });
+});
+
+describe('k8snet inspect --kubectl (stand-in kubectl on PATH)', () => {
+  const record = join(tmp, 'kubectl-args.txt');
+  const env = (extra: Record<string, string> = {}) => ({
+    env: { PATH: `${KUBECTL_BIN}${delimiter}${process.env.PATH ?? ''}`, KUBECTL_RECORD: record, KUBECTL_REPLAY: REPLAY, ...extra },
+  });
+
+  it('reads the live cluster with read-only verbs only, and never asks for Secrets', () => {
+    rmSync(record, { force: true });
+    const result = runCli(['inspect', '--kubectl', '--context', 'kind-test', '--format', 'json'], env());
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const view = JSON.parse(result.stdout);
+    expect(view.sources).toEqual(['kubectl']);
+    expect(view.findings.map((f: { id: string }) => f.id)).toEqual(['kube-proxy', 'network-policy', 'coredns', 'ingress-nginx']);
+    const calls = readFileSync(record, 'utf8').trim().split('\n');
+    expect(calls.length).toBeGreaterThan(1);
+    for (const call of calls) {
+      const [verb] = call.split(' ');
+      expect(KUBECTL_VERBS as readonly string[]).toContain(verb);
+      expect(call).toMatch(/ --all-namespaces --output json --context kind-test$/);
+      expect(call).not.toMatch(/secret/i);
+    }
+    expect(calls[0]).toMatch(/^get nodes,namespaces,pods,services,/);
+  });
+
+  it('reports an unreachable cluster in one line', () => {
+    const result = runCli(['inspect', '--kubectl'], env({ KUBECTL_FAIL: 'unreachable' }));
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: kubectl could not read the cluster: The connection to the server 127.0.0.1:6443 was refused - did you specify the right host or port?\n',
+    });
+  });
+
+  it('reports a missing kubectl in one line', () => {
+    const empty = join(tmp, 'empty-path');
+    const result = runCli(['inspect', '--kubectl'], { env: { PATH: existsSync(empty) ? empty : tmp } });
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: kubectl not found on PATH; install it, or give inspect manifest files instead\n',
+    });
+  });
+});

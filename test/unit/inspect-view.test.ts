@@ -1,0 +1,210 @@
+// @vitest-environment node
+/** The inspect view model, its Document and the topology diagram (parsed by Mermaid itself). */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Catalogue } from '../../src/catalogue/catalogue.ts';
+import { compileCatalogue } from '../../src/catalogue/compile.ts';
+import { ALL_INSPECT_MESSAGES, inspectTranslator } from '../../src/i18n/inspect-messages.ts';
+import { CONCERNS, DETAIL_KEYS, ROLES } from '../../src/inspect/findings.ts';
+import { inspectObjects } from '../../src/inspect/inspect.ts';
+import { EDGE_RULES } from '../../src/inspect/detectors/ingress.ts';
+import { CNI_RULES } from '../../src/inspect/detectors/cni.ts';
+import { MESH_RULES } from '../../src/inspect/detectors/mesh.ts';
+import type { KObject } from '../../src/inspect/objects.ts';
+import { plain } from '../../src/renderers/document.ts';
+import { buildInspectView, inspectDocument, inspectFlowchart } from '../../src/views/inspect.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { inspectPaths } from './inspect-helpers.ts';
+import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
+
+const catalogue = new Catalogue(compileCatalogue('data'));
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'inspect');
+const en = inspectTranslator('en');
+const zh = inspectTranslator('zh');
+
+async function viewOf(files: string[], options: { namespace?: string; maxNodes?: number } = {}, t = en) {
+  const { result, read } = await inspectPaths(files, FIXTURES);
+  return buildInspectView(catalogue, result, t, { sources: read.files, ...options });
+}
+
+describe('catalogue links', () => {
+  it('every id a detector can report is a catalogue entry (k8snet explain <id> works)', () => {
+    const ids = new Set([
+      ...CNI_RULES.map((r) => r.id),
+      ...EDGE_RULES.map((r) => r.id),
+      ...MESH_RULES.map((r) => r.id),
+      'kube-proxy',
+      'cilium-kube-proxy-replacement',
+      'kube-router',
+      'antrea',
+      'coredns',
+      'kube-dns',
+      'nodelocal-dnscache',
+      'metallb',
+      'service-load-balancer',
+      'network-policy',
+      'gateway-api',
+      'ingress',
+      'cni',
+    ]);
+    for (const id of ids) expect(catalogue.find(id)?.id, id).toBe(id);
+  });
+});
+
+describe('view', () => {
+  it('orders findings by OSI layer and links each to k8snet explain', async () => {
+    const view = await viewOf(['kube-proxy-ipvs.yaml', 'shop-app.yaml']);
+    expect(view.findings.map((f) => [f.layers, f.id, f.explain])).toEqual([
+      ['L3 L4', 'kube-proxy', 'k8snet explain kube-proxy'],
+      ['L3 L4', 'network-policy', 'k8snet explain network-policy'],
+      ['(L4) L7', 'coredns', 'k8snet explain coredns'],
+      ['(L4) (L6) L7', 'ingress-nginx', 'k8snet explain ingress-nginx'],
+    ]);
+  });
+
+  it('never prints Secret data nor ConfigMap values that no finding cites', async () => {
+    const view = await viewOf(['kube-proxy-ipvs.yaml']);
+    for (const t of [en, zh]) {
+      const text = [
+        JSON.stringify(view),
+        inspectDocument(view, t)
+          .map((b) => JSON.stringify(b))
+          .join('\n'),
+        inspectFlowchart(view, t).toString(),
+      ].join('\n');
+      for (const secret of ['c3VwZXItc2VjcmV0LXRva2Vu', 'super-secret', 'do-not-echo-this-config-value'])
+        expect(text).not.toContain(secret);
+    }
+  });
+
+  it('limits the topology to one namespace', async () => {
+    const view = await viewOf(['kube-proxy-ipvs.yaml', 'shop-app.yaml'], { namespace: 'shop' });
+    expect(view.topology.namespaces).toEqual(['shop']);
+    expect(view.topology.services.map((s) => s.name)).toEqual(['api', 'web']);
+  });
+
+  it('has a document with a findings table and a topology table in both languages', async () => {
+    for (const t of [en, zh]) {
+      const doc = inspectDocument(await viewOf(['shop-app.yaml'], {}, t), t);
+      expect(doc.filter((b) => b.type === 'table')).toHaveLength(2);
+      expect(plain(doc.find((b) => b.type === 'note')?.text ?? '')).toBe(t.t('explainHint'));
+    }
+  });
+});
+
+describe('topology diagram', () => {
+  const all = [
+    'kube-proxy-ipvs.yaml',
+    'cilium-kpr.yaml',
+    'kube-router-proxy.yaml',
+    'nodelocal-dns.yaml',
+    'multus-calico.yaml',
+    'unknown-cni.yaml',
+    'shop-app.yaml',
+    'helm-template.yaml',
+    'pod-list.json',
+    'mixed-not-k8s.yaml',
+  ];
+
+  it.each(all)('%s parses with Mermaid, in English and Chinese', async (file) => {
+    for (const t of [en, zh]) {
+      const text = inspectFlowchart(await viewOf([file], {}, t), t).toString();
+      await expect(parseMermaid(text)).resolves.toBe('flowchart-v2');
+    }
+  });
+
+  it('draws external → Ingress → Services → workloads, grouped by namespace, with policies and Nodes', async () => {
+    const text = inspectFlowchart(await viewOf(['shop-app.yaml', 'kube-proxy-ipvs.yaml']), en).toString();
+    const texts = await diagramTexts(text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'External clients',
+        'Ingress shop\npublic',
+        'Service web\nClusterIP\n80/TCP→8080',
+        'Service api\nClusterIP\n8080/TCP\n2 endpoints',
+        'Deployment web\n3 replicas',
+        'ReplicaSet api-7d9f\n2 Pods',
+        'NetworkPolicies (1)\napi-from-web',
+        '2 Nodes\nPod CIDRs: 10.244.1.0/24, 10.244.2.0/24',
+        'namespace shop',
+        'namespace kube-system',
+        'shop.example.com/api',
+      ]),
+    );
+  });
+
+  it('folds a large cluster within --max-nodes and says what it folded', async () => {
+    const objects: KObject[] = [];
+    const source = { file: 'generated', doc: 1 };
+    const mk = (kind: string, name: string, namespace: string, raw: Record<string, unknown>): KObject => ({
+      apiVersion: kind === 'Deployment' ? 'apps/v1' : 'v1',
+      kind,
+      name,
+      namespace,
+      labels: {},
+      annotations: {},
+      raw: { metadata: { name, namespace }, ...raw },
+      source,
+    });
+    for (let n = 0; n < 12; n++) {
+      for (let i = 0; i < 10; i++) {
+        const ns = `team-${String(n).padStart(2, '0')}`;
+        objects.push(mk('Service', `svc-${i}`, ns, { spec: { selector: { app: `app-${i}` }, ports: [{ port: 80 }] } }));
+        objects.push(
+          mk('Deployment', `app-${i}`, ns, {
+            spec: {
+              replicas: 2,
+              template: { metadata: { labels: { app: `app-${i}` } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+            },
+          }),
+        );
+      }
+    }
+    const result = inspectObjects(objects, () => undefined);
+    const view = buildInspectView(catalogue, result, en, { sources: ['generated'], maxNodes: 30 });
+    expect(view.diagram.drawn).toHaveLength(30);
+    expect(view.diagram.folded).toEqual({ namespaces: 10, services: 105, workloads: 105, entries: 0, edges: 0 });
+    const text = inspectFlowchart(view, en).toString();
+    await expect(parseMermaid(text)).resolves.toBe('flowchart-v2');
+    const texts = await diagramTexts(text);
+    expect(texts).toContain('Folded to stay readable (--max-nodes 30): 10 more namespaces, 105 Services, 105 workloads');
+    expect(texts).toContain('10 more namespaces: team-02, team-03, team-04, team-05, team-06 …');
+  });
+});
+
+describe('a generated cluster of 20,000 objects (the bench case)', () => {
+  it('is summarised into a diagram within Mermaid limits that parses', async () => {
+    const bench = '../../bench/cases/inspect.mjs';
+    const { generateCluster } = (await import(bench)) as { generateCluster: () => { items: unknown[] } };
+    const { readBuffers } = await import('../../src/inspect/read.ts');
+    const cluster = generateCluster();
+    const read = await readBuffers([{ file: 'cluster.json', bytes: Buffer.from(JSON.stringify(cluster)) }]);
+    expect(read.objects).toHaveLength(20_000);
+    const result = inspectObjects(read.objects, () => undefined);
+    expect(result.topology.services).toHaveLength(4000);
+    expect(result.topology.workloads).toHaveLength(4000);
+    expect(result.topology.services[0]?.endpoints).toBe(1);
+    const view = buildInspectView(catalogue, result, en, { sources: ['cluster.json'] });
+    const text = inspectFlowchart(view, en).toString();
+    expect(text.length).toBeLessThan(50_000); // Mermaid's default maxTextSize
+    await expect(parseMermaid(text)).resolves.toBe('flowchart-v2');
+    expect(await diagramTexts(text)).toContain(
+      'Folded to stay readable (--max-nodes 80): 39 more namespaces, 3960 Services, 3960 workloads',
+    );
+  });
+});
+
+describe('strings', () => {
+  it('exist, non-empty, in both languages', () => {
+    const { messages, ...tables } = ALL_INSPECT_MESSAGES;
+    expect(Object.keys(messages.zh).sort()).toEqual(Object.keys(messages.en).sort());
+    for (const lang of ['en', 'zh'] as const) {
+      for (const [key, value] of Object.entries(messages[lang])) expect(value.trim(), `${lang}.${key}`).not.toBe('');
+      for (const [name, table] of Object.entries(tables))
+        for (const [key, value] of Object.entries(table[lang])) expect(value.trim(), `${name}.${lang}.${key}`).not.toBe('');
+    }
+    for (const c of CONCERNS) expect(zh.concern(c)).not.toBe('');
+    for (const r of ROLES) expect(zh.role(r)).not.toBe(en.role(r));
+    for (const k of DETAIL_KEYS) expect(en.detail(k)).not.toBe('');
+  });
+});
