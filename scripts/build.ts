@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { build, type Plugin } from 'esbuild';
 import { compileCatalogue } from '../src/catalogue/compile.ts';
 import { DataError } from '../src/errors.ts';
+import { loadTraceData } from '../src/trace/build-data.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -17,6 +18,8 @@ try {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(`${out}/catalogue.json`, JSON.stringify(data));
+  // The packet walks of `k8snet trace`, validated against src/catalogue/trace-schema.ts.
+  writeFileSync(`${out}/traces.json`, JSON.stringify(loadTraceData(`${process.argv[2] ?? 'data'}/traces`)));
 } catch (error) {
   if (!(error instanceof DataError)) throw error;
   for (const issue of error.issues.length > 0 ? error.issues : [error.message]) console.error(issue);

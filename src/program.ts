@@ -11,6 +11,7 @@ import { registerInspect } from './commands/inspect.ts';
 import { registerLayers } from './commands/layers.ts';
 import { registerList } from './commands/list.ts';
 import { registerRender } from './commands/render.ts';
+import { registerTrace } from './commands/trace.ts';
 
 export function createProgram(context: CommandContext, version: string): Command {
   const { io } = context;
@@ -32,6 +33,7 @@ export function createProgram(context: CommandContext, version: string): Command
   registerRender(program, context);
   registerDocs(program, context);
   registerInspect(program, context);
+  registerTrace(program, context);
   program.addHelpText(
     'after',
     `

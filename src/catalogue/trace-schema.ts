@@ -1,0 +1,219 @@
+/**
+ * The shape of the packet-walk data in data/traces/. Validated at build time only
+ * (scripts/build.ts compiles it to dist/traces.json); the trace command reads the JSON.
+ * Every fact carries a primary source URL; texts exist in English and Chinese.
+ */
+import { z } from 'zod';
+import {
+  HOP_LAYERS,
+  HOP_NETNS,
+  HOP_PLACES,
+  PROXY_MODES,
+  STEP_PROVIDERS,
+  TRACE_SCENARIOS,
+  TRAFFIC_POLICIES,
+  WALK_IDS,
+} from '../trace/constants.ts';
+import { Id, Localized, SourceUrl } from './schema.ts';
+
+export * from '../trace/constants.ts';
+
+const Text = z.string().trim().min(1);
+/** A role name of the walk (client, server, vip, …), optionally with a port role after a colon. */
+const RoleRef = z.string().regex(/^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/, 'must be a role such as "server" or "client-node:keep"');
+
+export const Hop = z.strictObject({
+  where: z.enum(HOP_PLACES),
+  netns: z.enum(HOP_NETNS),
+  device: Text.describe('Device, templated, e.g. "{cni.bridge}"'),
+  component: Text.describe('What acts (a proper name): Linux routing, netfilter (iptables), IPVS, flannel.1 (VXLAN) …'),
+  layer: z.literal(HOP_LAYERS),
+  what: Localized.describe('The mechanism, templated with {role.ip}, {chain.svc} …'),
+  nat: z
+    .strictObject({ src: RoleRef.optional(), dst: RoleRef.optional() })
+    .optional()
+    .describe('Address rewrite: the packet leaves with these'),
+  encap: z.strictObject({ src: RoleRef, dst: RoleRef, proto: Text }).optional().describe('Outer header added here'),
+  decap: z.literal(true).optional().describe('Outer header removed here'),
+  connect: z.strictObject({ src: RoleRef, dst: RoleRef }).optional().describe('A proxy ends the connection and opens a new one'),
+  source: SourceUrl,
+});
+export type Hop = z.infer<typeof Hop>;
+
+const Policy = z.enum(TRAFFIC_POLICIES).optional().describe('Only with this externalTrafficPolicy');
+
+export const ControlStep = z.strictObject({
+  policy: Policy,
+  actor: Text,
+  target: Text,
+  action: Localized,
+  source: SourceUrl,
+});
+export type ControlStep = z.infer<typeof ControlStep>;
+
+export const Note = z.strictObject({ policy: Policy, proxy: z.enum(PROXY_MODES).optional(), text: Localized, source: SourceUrl });
+export type Note = z.infer<typeof Note>;
+
+/** Hops per slot; a key may carry a variant after a slash (`ext-host/local`). */
+const Segments = z.record(z.string().regex(/^[a-z0-9-]+(\/[a-z0-9-]+)?$/), z.array(Hop));
+
+const Vars = z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Text);
+
+export const ProxyData = z.strictObject({
+  id: z.enum(PROXY_MODES),
+  name: Text,
+  catalogue: Id.optional().describe('Catalogue entry this mode belongs to'),
+  catalogueMode: Id.optional(),
+  vars: Vars.default({}),
+  /** eBPF service handling is the CNI's own datapath: its segments come from the CNI data. */
+  delegateToCni: z.boolean().default(false),
+  control: z.array(ControlStep).default([]),
+  segments: Segments,
+  notes: z.array(Note).default([]),
+});
+export type ProxyData = z.infer<typeof ProxyData>;
+
+export const CniData = z.strictObject({
+  id: Id.describe('Catalogue id'),
+  mode: Id.describe('Catalogue mode id, or a trace-only mode'),
+  name: Text,
+  aliases: z.array(Id).default([]).describe('Other mode names that mean this one (catalogue mode ids)'),
+  default: z.boolean().default(false).describe('The mode used when --cni names only the plugin'),
+  podSubnetPrefix: z.number().int().min(8).max(30).describe('Per-node pod subnet size (flannel /24, Calico block /26 …)'),
+  prefixSource: SourceUrl,
+  vethPrefix: Text,
+  vars: Vars,
+  /** The proxy modes this CNI mode works with; the first is the default. */
+  proxies: z.array(z.enum(PROXY_MODES)).min(1),
+  proxySource: SourceUrl,
+  /** Nodes must share an L2 segment (host-gw, kindnet): --cross-subnet is impossible. */
+  needsL2Adjacency: z.strictObject({ why: Localized, source: SourceUrl }).optional(),
+  control: z.array(ControlStep).default([]),
+  segments: Segments,
+  notes: z.array(Note).default([]),
+});
+export type CniData = z.infer<typeof CniData>;
+
+export const AddonData = z.strictObject({
+  kind: z.enum(['mesh', 'ingress', 'dns']),
+  id: Id.describe('Catalogue id'),
+  mode: Id.describe('Catalogue mode id, or "default"'),
+  name: Text,
+  default: z.boolean().default(false),
+  walk: z.enum(WALK_IDS).optional().describe('A walk with other steps (a waypoint adds a leg)'),
+  aliases: z
+    .array(z.string().regex(/^[a-z0-9-]+(:[a-z0-9-]+)?$/))
+    .default([])
+    .describe('Other catalogue ids or id:mode that mean this add-on'),
+  vars: Vars.default({}),
+  control: z.array(ControlStep).default([]),
+  segments: Segments,
+  notes: z.array(Note).default([]),
+});
+export type AddonData = z.infer<typeof AddonData>;
+
+export const Step = z.strictObject({
+  slot: z.string().regex(/^[a-z0-9-]+$/),
+  /** Which provider fills the slot: the common segments, the proxy, the CNI, or an add-on. */
+  from: z.enum(STEP_PROVIDERS),
+  bind: z.record(z.string(), z.string()).default({}).describe('Role aliases for this step, e.g. {src-pod: server}'),
+});
+export type Step = z.infer<typeof Step>;
+
+export const ScenarioData = z.strictObject({
+  id: z.enum(WALK_IDS),
+  scenario: z.enum(TRACE_SCENARIOS).describe('The user-facing scenario this walk belongs to'),
+  title: Localized,
+  summary: Localized,
+  roles: z.record(z.string(), z.string()).describe('Role → address id of the example cluster'),
+  crossNode: z.record(z.string(), z.string()).default({}).describe('Roles that move to the other node with --cross-node'),
+  rolesByProxy: z.partialRecord(z.enum(PROXY_MODES), z.record(z.string(), z.string())).default({}),
+  needs: z.array(z.enum(['proxy', 'mesh', 'ingress'])).default([]),
+  control: z.array(ControlStep).default([]),
+  request: z.array(Step).min(1),
+  reply: z.array(Step).default([]),
+  replyNote: Localized.optional(),
+  notes: z.array(Note).default([]),
+});
+export type ScenarioData = z.infer<typeof ScenarioData>;
+
+/** An address of the example cluster: a fixed IP, or an offset into the pod or Service CIDR. */
+export const AddressData = z.strictObject({
+  id: Id,
+  label: Localized,
+  ip: z.ipv4().optional(),
+  ipOf: z.enum(['node-a', 'node-b']).optional().describe('The IP of this node'),
+  podOffset: z.number().int().nonnegative().optional(),
+  podBlockOffset: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe("For nodes: an address inside the node's Pod subnet, as an offset into the Pod CIDR"),
+  serviceOffset: z.number().int().nonnegative().optional(),
+  node: z.enum(['node-a', 'node-b']).optional().describe('For Pods and nodes: which node'),
+  port: z.number().int().min(1).max(65535).optional(),
+  pod: z.boolean().default(false),
+  service: z
+    .strictObject({ namespace: Id, name: Id, portName: Id, protocol: z.enum(['tcp', 'udp']) })
+    .optional()
+    .describe('The Service this address belongs to (names kube-proxy chains after it)'),
+  source: SourceUrl.optional(),
+});
+export type AddressData = z.infer<typeof AddressData>;
+
+export const Default = z.strictObject({ value: Text, source: SourceUrl });
+
+/** A fact that depends on the version or on a combination of options: an error, a warning or a note. */
+export const VersionRule = z.strictObject({
+  id: Id,
+  proxy: z.enum(PROXY_MODES).optional(),
+  scenario: z.enum(TRACE_SCENARIOS).optional(),
+  walk: z.enum(WALK_IDS).optional(),
+  policy: z.enum(TRAFFIC_POLICIES).optional(),
+  crossNode: z.boolean().optional(),
+  from: z
+    .string()
+    .regex(/^1\.\d+$/)
+    .optional(),
+  until: z
+    .string()
+    .regex(/^1\.\d+$/)
+    .optional()
+    .describe('Exclusive'),
+  effect: z.enum(['error', 'warning', 'note']),
+  text: Localized,
+  source: SourceUrl,
+});
+export type VersionRule = z.infer<typeof VersionRule>;
+
+export const TracesFile = z.strictObject({
+  $schema: z.string().optional(),
+  cluster: z
+    .strictObject({
+      podCidr: Default,
+      serviceCidr: Default,
+      k8sVersion: Default,
+      supportedVersions: z.strictObject({ from: z.string(), to: z.string(), source: SourceUrl }),
+      vars: Vars.default({}),
+      addresses: z.array(AddressData),
+    })
+    .optional(),
+  versions: z.array(VersionRule).optional(),
+  common: z.strictObject({ segments: Segments, control: z.array(ControlStep).default([]) }).optional(),
+  scenarios: z.array(ScenarioData).optional(),
+  proxies: z.array(ProxyData).optional(),
+  cnis: z.array(CniData).optional(),
+  addons: z.array(AddonData).optional(),
+});
+
+/** What the build writes to dist/traces.json and the trace command reads. */
+export interface TraceData {
+  cluster: NonNullable<z.infer<typeof TracesFile>['cluster']>;
+  versions: VersionRule[];
+  common: { segments: Record<string, Hop[]>; control: ControlStep[] };
+  scenarios: ScenarioData[];
+  proxies: ProxyData[];
+  cnis: CniData[];
+  addons: AddonData[];
+}

@@ -1,0 +1,115 @@
+import { Argument, type Command, Option } from 'commander';
+import { UsageError } from '../errors.ts';
+import { traceTranslator } from '../i18n/trace-messages.ts';
+import { imageFormatOf } from '../io/render-mermaid.ts';
+import { compileWalk, type TraceOptions } from '../trace/compile.ts';
+import {
+  PROXY_MODES,
+  type ProxyMode,
+  TRACE_SCENARIOS,
+  TRAFFIC_POLICIES,
+  type TraceScenario,
+  type TrafficPolicy,
+} from '../trace/constants.ts';
+import { loadBuiltinTraces } from '../trace/load.ts';
+import { buildTraceView, traceDocument, traceSequence } from '../views/trace.ts';
+import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
+import { addImageOptions, type ImageFlags, imageOptionsOf, writeImage } from './image-output.ts';
+
+const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
+
+interface TraceCommandOptions extends CommonOptions, ImageFlags {
+  proxy?: ProxyMode;
+  cni?: string;
+  mesh?: string;
+  ingress?: string;
+  k8sVersion?: string;
+  crossNode?: boolean;
+  crossSubnet?: boolean;
+  externalTrafficPolicy?: TrafficPolicy;
+  nodelocal?: boolean;
+  podCidr?: string;
+  serviceCidr?: string;
+  src?: string;
+  dst?: string;
+}
+
+export function registerTrace(program: Command, context: CommandContext): void {
+  const command = program
+    .command('trace')
+    .description('walk one packet (and its reply) hop by hop through a chosen stack: node, netns, device, component, OSI layer, addresses')
+    .addArgument(new Argument('<scenario>', 'what to trace').choices(TRACE_SCENARIOS))
+    .addOption(new Option('--proxy <mode>', 'service proxy mode (default: iptables, or what the CNI mode needs)').choices(PROXY_MODES))
+    .option('--cni <id[:mode]>', 'CNI plugin and mode, e.g. flannel:vxlan, calico:bgp, cilium:native-routing (default: flannel:vxlan)')
+    .option('--mesh <id[:mode]>', 'service mesh for the mesh scenario, e.g. istio (sidecar), istio:ambient, istio-ambient:waypoint')
+    .option('--ingress <id>', 'ingress controller or Gateway for the ingress scenario, e.g. ingress-nginx, envoy-gateway')
+    .option('--k8s-version <x.y>', 'Kubernetes version whose facts apply (default: 1.35)')
+    .option('--cross-node', 'put the destination Pod on another node')
+    .option('--cross-subnet', 'nodes in different L3 subnets (implies --cross-node)')
+    .addOption(
+      new Option('--external-traffic-policy <policy>', 'for nodeport, loadbalancer, ingress (default: cluster)').choices(TRAFFIC_POLICIES),
+    )
+    .option('--nodelocal', 'dns: resolve through NodeLocal DNSCache')
+    .option('--pod-cidr <cidr>', 'Pod CIDR of the example cluster (default: 10.244.0.0/16)')
+    .option('--service-cidr <cidr>', 'Service CIDR of the example cluster (default: 10.96.0.0/12)')
+    .option('--src <ip>', 'address of the client')
+    .option('--dst <ip>', 'address the client sends to (Pod IP, ClusterIP or external IP)');
+  addImageOptions(addCommonOptions(command, FORMATS)).action(async (scenario: TraceScenario, options: TraceCommandOptions) => {
+    const lang = languageOf(context, options);
+    const t = traceTranslator(lang);
+    const catalogue = await catalogueFor(context, options);
+    // Ids go through the catalogue (aliases, "did you mean"), then map to the walk data by id and mode.
+    const choose = (text: string | undefined, kinds: readonly string[], flag: string): { id: string; mode?: string } | undefined => {
+      if (text === undefined) return undefined;
+      const [name = '', mode] = text.split(':');
+      const entry = catalogue.resolve(name);
+      if (!kinds.includes(entry.kind))
+        throw new UsageError(`${flag} ${text}: "${entry.id}" is a ${entry.kind}, not a ${kinds.join(' or ')}`);
+      return mode ? { id: entry.id, mode } : { id: entry.id };
+    };
+    const cni = choose(options.cni, ['cni-plugin'], '--cni');
+    const mesh = choose(options.mesh, ['service-mesh'], '--mesh');
+    const ingress = choose(options.ingress, ['ingress-controller', 'gateway-api'], '--ingress');
+    const traceOptions: TraceOptions = {
+      scenario,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(cni ? { cni } : {}),
+      ...(mesh ? { mesh } : {}),
+      ...(ingress ? { ingress } : {}),
+      ...(options.k8sVersion ? { k8sVersion: options.k8sVersion.replace(/^v/, '') } : {}),
+      crossNode: options.crossNode ?? false,
+      crossSubnet: options.crossSubnet ?? false,
+      ...(options.externalTrafficPolicy ? { externalTrafficPolicy: options.externalTrafficPolicy } : {}),
+      nodelocal: options.nodelocal ?? false,
+      ...(options.podCidr ? { podCidr: options.podCidr } : {}),
+      ...(options.serviceCidr ? { serviceCidr: options.serviceCidr } : {}),
+      ...(options.src ? { src: options.src } : {}),
+      ...(options.dst ? { dst: options.dst } : {}),
+    };
+    const view = buildTraceView(compileWalk(loadBuiltinTraces(), traceOptions), lang, t);
+    const image = imageFormatOf(options.output);
+    if (image) {
+      if (options.format)
+        throw new UsageError(`--format ${options.format} cannot be written to ${options.output}; leave --format out to render an image`);
+      await writeImage(context.io, traceSequence(view, t).toString(), options.output as string, image, imageOptionsOf(options));
+      return;
+    }
+    present(context, options, FORMATS, {
+      view,
+      document: () => traceDocument(view, t),
+      diagram: () => traceSequence(view, t).toString(),
+    });
+  });
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ k8snet trace pod-to-service --cni flannel:vxlan --cross-node
+  $ k8snet trace pod-to-service --proxy ipvs --cni calico:bgp --cross-node
+  $ k8snet trace pod-to-service --cni cilium --proxy ebpf --cross-node
+  $ k8snet trace nodeport --external-traffic-policy local --lang zh
+  $ k8snet trace dns --nodelocal --format mermaid > dns.mmd
+  $ k8snet trace nodeport --external-traffic-policy local -o walk.svg
+  $ k8snet trace mesh --mesh istio:ambient --cross-node --format json`,
+  );
+}

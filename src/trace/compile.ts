@@ -1,0 +1,619 @@
+/**
+ * Compile one packet walk: pure functions from the trace data and the chosen stack to a list of
+ * hops with the packet's addresses before and after each one. Every fact comes from the data;
+ * this module only chooses segments, binds roles and tracks the packet. Impossible combinations
+ * throw a UsageError (exit 2) with the data's explanation instead of inventing a path.
+ */
+import type {
+  AddonData,
+  AddressData,
+  CniData,
+  ControlStep,
+  Hop,
+  Note,
+  ProxyData,
+  ScenarioData,
+  Step,
+  TraceData,
+  VersionRule,
+} from '../catalogue/trace-schema.ts';
+import { UsageError } from '../errors.ts';
+import type { ProxyMode, TraceScenario, TrafficPolicy, WalkId } from './constants.ts';
+import { type Cidr, formatCidr, formatIp, inCidr, maskIp, offsetIp, parseCidr, parseIp } from './ipv4.ts';
+import { iptablesChains, nftablesChains, vethName } from './names.ts';
+
+export interface TraceOptions {
+  scenario: TraceScenario;
+  proxy?: ProxyMode;
+  /** `id` or `id:mode`, already resolved to a catalogue id. */
+  cni?: { id: string; mode?: string };
+  mesh?: { id: string; mode?: string };
+  ingress?: { id: string; mode?: string };
+  k8sVersion?: string;
+  crossNode?: boolean;
+  crossSubnet?: boolean;
+  externalTrafficPolicy?: TrafficPolicy;
+  nodelocal?: boolean;
+  podCidr?: string;
+  serviceCidr?: string;
+  src?: string;
+  dst?: string;
+}
+
+export interface Endpoint {
+  ip: string;
+  port: number | null;
+}
+
+export interface Packet {
+  src: Endpoint;
+  dst: Endpoint;
+  outer: { src: string; dst: string; proto: string } | null;
+}
+
+export type Change = 'src' | 'dst' | 'encap' | 'decap' | 'connect';
+
+export interface CompiledHop {
+  direction: 'request' | 'reply';
+  place: 'node-a' | 'node-b' | 'outside' | 'load-balancer';
+  netns: { kind: 'host' | 'pod' | 'outside'; role: string | null; address: string | null };
+  device: string;
+  component: string;
+  layer: 2 | 3 | 4 | 7;
+  what: { en: string; zh: string };
+  before: Packet;
+  after: Packet;
+  changes: Change[];
+  source: string;
+}
+
+export interface CompiledWalk {
+  scenario: TraceScenario;
+  walk: WalkId;
+  scenarioData: ScenarioData;
+  stack: {
+    proxy: ProxyData;
+    cni: CniData;
+    mesh: AddonData | null;
+    ingress: AddonData | null;
+    dns: AddonData | null;
+    k8sVersion: string;
+    crossNode: boolean;
+    crossSubnet: boolean;
+    externalTrafficPolicy: TrafficPolicy | null;
+    nodelocal: boolean;
+    podCidr: string;
+    serviceCidr: string;
+  };
+  roles: { role: string; address: AddressData; endpoint: Endpoint; node: string | null }[];
+  control: ControlStep[];
+  hops: CompiledHop[];
+  notes: (Note & { effect?: 'warning' | 'note' })[];
+}
+
+const EXTERNAL_SCENARIOS: readonly TraceScenario[] = ['nodeport', 'loadbalancer', 'ingress'];
+
+interface Resolved {
+  ip: string;
+  port: number | null;
+  node: string | null;
+  address: AddressData;
+  subnet: string | null;
+  net: string | null;
+  gw: string | null;
+}
+
+/** Compare "1.33" style versions. */
+export function compareVersions(a: string, b: string): number {
+  const [am = 0, an = 0] = a.split('.').map(Number);
+  const [bm = 0, bn = 0] = b.split('.').map(Number);
+  return am - bm || an - bn;
+}
+
+function pickCni(
+  data: TraceData,
+  choice: { id: string; mode?: string } | undefined,
+  proxyChoice: ProxyMode | undefined,
+): { cni: CniData; proxy: ProxyMode | undefined } {
+  const id = choice?.id ?? 'flannel';
+  const candidates = data.cnis.filter((c) => c.id === id);
+  if (candidates.length === 0) {
+    const traced = [...new Set(data.cnis.map((c) => c.id))].join(', ');
+    throw new UsageError(`there is no packet-walk data for the CNI "${id}" yet; traced CNIs: ${traced}`);
+  }
+  let mode = choice?.mode;
+  let proxy = proxyChoice;
+  // Cilium's kube-proxy replacement is a Service datapath, not a routing mode: it means --proxy ebpf.
+  if (id === 'cilium' && mode === 'kube-proxy-replacement') {
+    if (proxy !== undefined && proxy !== 'ebpf') {
+      throw new UsageError(
+        `--proxy ${proxy} cannot be combined with cilium:kube-proxy-replacement: with the replacement, Cilium's eBPF programs handle Services and kube-proxy (and its ${proxy} rules) is not installed (https://docs.cilium.io/en/stable/network/kubernetes/kubeproxy-free/)`,
+      );
+    }
+    proxy = 'ebpf';
+    mode = undefined;
+  }
+  const cni = mode === undefined ? candidates.find((c) => c.default) : candidates.find((c) => c.mode === mode || c.aliases.includes(mode));
+  if (!cni) {
+    throw new UsageError(`${id} has no traced mode "${mode}"; choose one of: ${candidates.map((c) => `${id}:${c.mode}`).join(', ')}`);
+  }
+  return { cni, proxy };
+}
+
+function pickAddon(data: TraceData, kind: AddonData['kind'], choice: { id: string; mode?: string } | undefined): AddonData {
+  const all = data.addons.filter((a) => a.kind === kind);
+  if (!choice) {
+    const fallback = all.find((a) => a.default);
+    if (!fallback) throw new Error(`internal: no default ${kind} add-on`);
+    return fallback;
+  }
+  const key = choice.mode ? `${choice.id}:${choice.mode}` : choice.id;
+  const byId = all.filter((a) => a.id === choice.id);
+  const found =
+    all.find((a) => a.aliases.includes(key)) ??
+    (choice.mode === undefined ? (byId.find((a) => a.default) ?? byId[0]) : byId.find((a) => a.mode === choice.mode));
+  if (found) return found;
+  const options = all.map((a) => (a.mode === 'default' ? a.id : `${a.id}:${a.mode}`)).join(', ');
+  throw new UsageError(`there is no traced ${kind} "${key}"; traced: ${options}`);
+}
+
+function ruleApplies(
+  rule: VersionRule,
+  context: { version: string; proxy: ProxyMode; scenario: TraceScenario; walk: WalkId; policy: TrafficPolicy | null; crossNode: boolean },
+): boolean {
+  if (rule.proxy !== undefined && rule.proxy !== context.proxy) return false;
+  if (rule.scenario !== undefined && rule.scenario !== context.scenario) return false;
+  if (rule.walk !== undefined && rule.walk !== context.walk) return false;
+  if (rule.policy !== undefined && rule.policy !== context.policy) return false;
+  if (rule.crossNode !== undefined && rule.crossNode !== context.crossNode) return false;
+  if (rule.from !== undefined && compareVersions(context.version, rule.from) < 0) return false;
+  if (rule.until !== undefined && compareVersions(context.version, rule.until) >= 0) return false;
+  return true;
+}
+
+export function compileWalk(data: TraceData, options: TraceOptions): CompiledWalk {
+  const { cluster } = data;
+  const version = options.k8sVersion ?? cluster.k8sVersion.value;
+  if (!/^1\.\d+$/.test(version)) throw new UsageError(`--k8s-version "${version}" is not a Kubernetes minor version such as 1.35`);
+  if (compareVersions(version, cluster.supportedVersions.from) < 0 || compareVersions(version, cluster.supportedVersions.to) > 0) {
+    throw new UsageError(
+      `--k8s-version ${version} is outside the versions traced here (${cluster.supportedVersions.from} to ${cluster.supportedVersions.to})`,
+    );
+  }
+  const { cni, proxy: proxyFromCni } = pickCni(data, options.cni, options.proxy);
+  const proxyId: ProxyMode = proxyFromCni ?? cni.proxies[0] ?? 'iptables';
+  if (!cni.proxies.includes(proxyId)) {
+    const why =
+      proxyId === 'ebpf'
+        ? `--proxy ebpf needs a CNI whose own eBPF datapath replaces kube-proxy (cilium, calico:ebpf); ${cni.name} has none`
+        : cni.proxies.length === 1 && cni.proxies[0] === 'ebpf'
+          ? `${cni.name} replaces kube-proxy with its own eBPF datapath; kube-proxy's ${proxyId} mode is not run alongside it`
+          : `${cni.name} works with --proxy ${cni.proxies.join(', ')}`;
+    throw new UsageError(`${why} (${cni.proxySource})`);
+  }
+  const proxy = data.proxies.find((p) => p.id === proxyId);
+  if (!proxy) throw new Error(`internal: no proxy data for ${proxyId}`);
+
+  const scenario = options.scenario;
+  if (options.nodelocal && scenario !== 'dns') throw new UsageError('--nodelocal applies to the dns scenario only');
+  if (options.mesh && scenario !== 'mesh') throw new UsageError('--mesh applies to the mesh scenario only; run "k8snet trace mesh"');
+  if (options.ingress && scenario !== 'ingress')
+    throw new UsageError('--ingress applies to the ingress scenario only; run "k8snet trace ingress"');
+  const external = EXTERNAL_SCENARIOS.includes(scenario);
+  if (options.externalTrafficPolicy && !external)
+    throw new UsageError('--external-traffic-policy applies to the nodeport, loadbalancer and ingress scenarios');
+  const policy: TrafficPolicy | null = external ? (options.externalTrafficPolicy ?? 'cluster') : null;
+  const mesh = scenario === 'mesh' ? pickAddon(data, 'mesh', options.mesh) : null;
+  const ingress = scenario === 'ingress' ? pickAddon(data, 'ingress', options.ingress) : null;
+  const dns = options.nodelocal ? pickAddon(data, 'dns', undefined) : null;
+  const walkId: WalkId = mesh?.walk ?? (options.nodelocal ? 'dns-nodelocal' : scenario);
+  const scenarioData = data.scenarios.find((s) => s.id === walkId);
+  if (!scenarioData) throw new Error(`internal: no walk ${walkId}`);
+
+  const crossSubnet = options.crossSubnet ?? false;
+  const crossNode = (options.crossNode ?? false) || crossSubnet;
+  if (crossSubnet && cni.needsL2Adjacency)
+    throw new UsageError(`${cni.name} across L3 subnets: ${cni.needsL2Adjacency.why.en} (${cni.needsL2Adjacency.source})`);
+  if (crossNode && Object.keys(scenarioData.crossNode).length === 0) {
+    throw new UsageError(`--cross-node does not apply to ${scenario}: its walk involves one node`);
+  }
+  if (scenarioData.needs.includes('proxy') && proxyId === 'none') {
+    throw new UsageError(
+      `with --proxy none nothing on the nodes translates Service addresses, so ${scenario} has no path; choose a kube-proxy mode or a CNI that replaces kube-proxy`,
+    );
+  }
+  const ruleContext = { version, proxy: proxyId, scenario, walk: walkId, policy, crossNode };
+  const applicable = data.versions.filter((rule) => ruleApplies(rule, ruleContext));
+  const fatal = applicable.find((rule) => rule.effect === 'error');
+  if (fatal) throw new UsageError(`${fatal.text.en} (${fatal.source})`);
+
+  // ---- addresses
+  const podCidr = parseCidr(options.podCidr ?? cluster.podCidr.value, '--pod-cidr');
+  const serviceCidr = parseCidr(options.serviceCidr ?? cluster.serviceCidr.value, '--service-cidr');
+  if (inCidr(podCidr.base, serviceCidr) || inCidr(serviceCidr.base, podCidr)) throw new UsageError('--pod-cidr and --service-cidr overlap');
+  const roleIds: Record<string, string> = {
+    ...scenarioData.roles,
+    ...(crossNode ? scenarioData.crossNode : {}),
+    ...(scenarioData.rolesByProxy[proxyId] ?? {}),
+  };
+  const addressById = new Map(cluster.addresses.map((a) => [a.id, a]));
+  const nodeIps = new Map<string, number>();
+  for (const a of cluster.addresses) if (a.ip && a.node && !a.pod) nodeIps.set(a.node, parseIp(a.ip) ?? 0);
+  const ipOf = (a: AddressData): number => {
+    // A node's address follows --dst when the walk targets that node (a NodePort).
+    if (a.ip !== undefined) return (a.node && !a.pod ? nodeIps.get(a.node) : undefined) ?? parseIp(a.ip) ?? 0;
+    if (a.ipOf !== undefined) return nodeIps.get(a.ipOf) ?? 0;
+    if (a.podOffset !== undefined) return offsetIp(podCidr, a.podOffset, '--pod-cidr');
+    return offsetIp(serviceCidr, a.serviceOffset ?? 0, '--service-cidr');
+  };
+  // --src and --dst replace the first packet's addresses: they must fit the role they play.
+  const firstDstRole = roleIds.vip !== undefined ? 'vip' : 'server';
+  const overrides = new Map<string, number>();
+  if (options.src !== undefined)
+    overrides.set('client', checkOverride(options.src, '--src', roleIds.client, addressById, podCidr, serviceCidr));
+  if (options.dst !== undefined)
+    overrides.set(firstDstRole, checkOverride(options.dst, '--dst', roleIds[firstDstRole], addressById, podCidr, serviceCidr));
+  const dstOverride = overrides.get(firstDstRole);
+  const firstDst = addressById.get(roleIds[firstDstRole] ?? '');
+  if (dstOverride !== undefined && firstDst?.ipOf) nodeIps.set(firstDst.ipOf, dstOverride);
+
+  const resolved = new Map<string, Resolved>();
+  const nodeSubnet = (node: string): { subnet: string; net: string; gw: string } => {
+    const nodeAddress = cluster.addresses.find((a) => a.node === node && !a.pod && a.ip);
+    const inside = offsetIp(podCidr, nodeAddress?.podBlockOffset ?? 0, '--pod-cidr');
+    const net = maskIp(inside, Math.max(cni.podSubnetPrefix, podCidr.prefix));
+    return { subnet: `${formatIp(net)}/${Math.max(cni.podSubnetPrefix, podCidr.prefix)}`, net: formatIp(net), gw: formatIp(net + 1) };
+  };
+  const resolve = (role: string, addressId: string): Resolved => {
+    const address = addressById.get(addressId);
+    if (!address) throw new Error(`internal: no address ${addressId}`);
+    const ipNumber = overrides.get(role) ?? ipOf(address);
+    const node = address.node ?? address.ipOf ?? null;
+    let subnet: string | null = null;
+    let net: string | null = null;
+    let gw: string | null = null;
+    if (address.pod) {
+      const prefix = Math.max(cni.podSubnetPrefix, podCidr.prefix);
+      const n = maskIp(ipNumber, prefix);
+      subnet = `${formatIp(n)}/${prefix}`;
+      net = formatIp(n);
+      gw = formatIp(n + 1);
+    } else if (node && address.ip) {
+      ({ subnet, net, gw } = nodeSubnet(node));
+    }
+    return { ip: formatIp(ipNumber), port: address.port ?? null, node, address, subnet, net, gw };
+  };
+  for (const [role, id] of Object.entries(roleIds)) resolved.set(role, resolve(role, id));
+  // Every role on a node gets "<role>-node": the node's own address.
+  const nodeAddressId = (node: string): string => cluster.addresses.find((a) => a.node === node && !a.pod && a.ip)?.id ?? node;
+  for (const [role, r] of [...resolved]) {
+    if (r.node && r.address.pod && !resolved.has(`${role}-node`))
+      resolved.set(`${role}-node`, resolve(`${role}-node`, nodeAddressId(r.node)));
+  }
+  const entry = resolved.get('entry-node');
+  const server = resolved.get('server');
+  const local = entry !== undefined && server !== undefined && server.node === entry.node;
+  const locality = local ? 'local' : 'remote';
+
+  // ---- variables every template can use
+  const vars = new Map<string, string>();
+  for (const [k, v] of Object.entries(cluster.vars)) vars.set(`cluster.${k}`, v);
+  vars.set('cluster.pod-cidr', formatCidr(podCidr));
+  vars.set('cluster.service-cidr', formatCidr(serviceCidr));
+  const providers: [string, Record<string, string>][] = [
+    ['cni', cni.vars],
+    ['proxy', proxy.vars],
+    ['mesh', mesh?.vars ?? {}],
+    ['ingress', ingress?.vars ?? {}],
+    ['dns', dns?.vars ?? {}],
+  ];
+  for (const [prefix, record] of providers) for (const [k, v] of Object.entries(record)) vars.set(`${prefix}.${k}`, v);
+  const kubeDns = cluster.addresses.find((a) => a.id === 'kube-dns');
+  if (kubeDns) vars.set('kube-dns.ip', formatIp(ipOf(kubeDns)));
+  const vip = resolved.get('vip');
+  const vipService = vip?.address.service;
+  if (vipService) vars.set('vip.proto', vipService.protocol.toUpperCase());
+  if (vipService && server) {
+    const endpoint = `${server.ip}:${server.port ?? 0}`;
+    const ipt = iptablesChains(vipService, endpoint);
+    const nft = nftablesChains(vipService, endpoint);
+    for (const [k, v] of Object.entries(ipt)) vars.set(`chain.${k}`, v);
+    for (const [k, v] of Object.entries(nft)) vars.set(`nft.${k}`, v);
+  }
+  const nodeLabel = (node: string | null, lang: 'en' | 'zh'): string =>
+    node ? (addressById.get(nodeAddressId(node))?.label[lang] ?? node) : '';
+
+  const roleVars = (env: Map<string, Resolved>, lang: 'en' | 'zh' = 'en'): Map<string, string> => {
+    const out = new Map(vars);
+    for (const [role, r] of env) {
+      out.set(`${role}.ip`, r.ip);
+      if (r.port !== null) out.set(`${role}.port`, String(r.port));
+      out.set(`${role}.addr`, r.port === null ? r.ip : `${r.ip}:${r.port}`);
+      out.set(`${role}.name`, r.address.pod ? r.address.label[lang] : r.node ? nodeLabel(r.node, lang) : r.address.label[lang]);
+      if (r.subnet) out.set(`${role}.subnet`, r.subnet);
+      if (r.net) out.set(`${role}.net`, r.net);
+      if (r.gw) out.set(`${role}.gw`, r.gw);
+      if (r.address.pod) out.set(`${role}.veth`, vethName(cni.vethPrefix, r.ip));
+    }
+    return out;
+  };
+
+  // ---- walking
+  const hops: CompiledHop[] = [];
+  const control: ControlStep[] = [];
+  const start = (direction: 'request' | 'reply', previous: Packet | null): Packet => {
+    if (direction === 'reply' && previous) return { src: previous.dst, dst: previous.src, outer: null };
+    const client = resolved.get('client');
+    const first = resolved.get(firstDstRole);
+    if (!client || !first) throw new Error('internal: walk without client or destination');
+    return { src: { ip: client.ip, port: client.port }, dst: { ip: first.ip, port: first.port }, outer: null };
+  };
+  const envFor = (direction: 'request' | 'reply', step: Step): Map<string, Resolved> => {
+    const env = new Map(resolved);
+    const set = (alias: string, role: string): void => {
+      const r = resolved.get(role);
+      if (r) env.set(alias, r);
+    };
+    const clientNode = resolved.has('client-node') ? 'client-node' : 'entry-node';
+    const serverNode = resolved.has('server-node') ? 'server-node' : clientNode;
+    if (direction === 'request') {
+      set('src-pod', 'client');
+      set('dst-pod', 'server');
+      set('src-node', clientNode);
+      set('dst-node', serverNode);
+    } else {
+      set('src-pod', 'server');
+      set('dst-pod', 'client');
+      set('src-node', serverNode);
+      set('dst-node', clientNode);
+    }
+    for (const [alias, role] of Object.entries(step.bind)) set(alias, role);
+    // The address MASQUERADE picks: that of the interface the packet leaves the entry node by.
+    if (entry) {
+      const snatVars = roleVars(env);
+      const ip = render(cni.vars[`snat-${locality}-ip`] ?? '{entry-node.ip}', snatVars, 'snat');
+      const dev = render(cni.vars[`snat-${locality}-dev`] ?? 'eth0', snatVars, 'snat');
+      env.set('snat', { ...entry, ip, port: null, dev } as Resolved & { dev: string });
+    }
+    return env;
+  };
+  const variants = (slot: string): string[] => [
+    ...(policy ? [`${slot}/${policy}-${locality}`] : []),
+    `${slot}/${scenario}`,
+    `${slot}/${walkId}`,
+    ...(policy ? [`${slot}/${policy}`] : []),
+    slot,
+  ];
+  const segmentsFor = (step: Step, env: Map<string, Resolved>): Hop[] => {
+    const from = (segments: Record<string, Hop[]>): Hop[] => {
+      for (const key of variants(step.slot)) {
+        const found = segments[key];
+        if (found) return found;
+      }
+      return [];
+    };
+    switch (step.from) {
+      case 'common':
+        return from(data.common.segments);
+      case 'proxy':
+        return from(proxy.delegateToCni ? cni.segments : proxy.segments);
+      case 'cni':
+        return from(cni.segments);
+      case 'mesh':
+        return mesh ? from(mesh.segments) : [];
+      case 'ingress':
+        return ingress ? from(ingress.segments) : [];
+      case 'dns':
+        return dns ? from(dns.segments) : [];
+      case 'route': {
+        const a = env.get('src-node')?.node;
+        const b = env.get('dst-node')?.node;
+        if (a === b) return [];
+        return step.slot === 'remote' ? from(cni.segments) : from(data.common.segments);
+      }
+    }
+  };
+  const walkSteps = (direction: 'request' | 'reply', steps: readonly Step[], packet: Packet): Packet => {
+    let current = packet;
+    for (const step of steps) {
+      const env = envFor(direction, step);
+      const templateVars = roleVars(env);
+      const templateVarsZh = roleVars(env, 'zh');
+      const snat = env.get('snat') as (Resolved & { dev?: string }) | undefined;
+      if (snat) {
+        for (const target of [templateVars, templateVarsZh]) {
+          target.set('snat.ip', snat.ip);
+          target.set('snat.dev', snat.dev ?? 'eth0');
+        }
+      }
+      for (const hop of segmentsFor(step, env)) {
+        const vars2 = new Map(templateVars);
+        const vars2Zh = new Map(templateVarsZh);
+        for (const target of [vars2, vars2Zh]) {
+          target.set('pkt.src', formatEndpoint(current.src));
+          target.set('pkt.dst', formatEndpoint(current.dst));
+        }
+        const before = current;
+        const { packet: after, changes } = applyHop(hop, current, env, (name) => portVar(name, vars));
+        const where = hop.where === 'outside' || hop.where === 'load-balancer' ? hop.where : (env.get(hop.where)?.node ?? null);
+        if (where === null) throw new Error(`internal: ${walkId} ${step.slot}: no node for ${hop.where}`);
+        const netnsRole = hop.netns === 'src-pod' || hop.netns === 'dst-pod' ? env.get(hop.netns) : undefined;
+        hops.push({
+          direction,
+          place: where as CompiledHop['place'],
+          netns:
+            hop.netns === 'host'
+              ? { kind: 'host', role: null, address: null }
+              : hop.netns === 'outside'
+                ? { kind: 'outside', role: null, address: null }
+                : { kind: 'pod', role: netnsRole?.address.id ?? null, address: netnsRole ? netnsRole.ip : null },
+          device: render(hop.device, vars2, `${walkId}/${step.slot}`),
+          component: hop.component,
+          layer: hop.layer,
+          what: { en: render(hop.what.en, vars2, `${walkId}/${step.slot}`), zh: render(hop.what.zh, vars2Zh, `${walkId}/${step.slot}`) },
+          before,
+          after,
+          changes,
+          source: hop.source,
+        });
+        current = after;
+      }
+    }
+    return current;
+  };
+  const afterRequest = walkSteps('request', scenarioData.request, start('request', null));
+  if (scenarioData.reply.length > 0) walkSteps('reply', scenarioData.reply, start('reply', afterRequest));
+
+  // ---- control plane and notes, in a fixed order
+  const byPolicy = <T extends { policy?: TrafficPolicy | undefined }>(items: readonly T[]): T[] =>
+    items.filter((i) => i.policy === undefined || i.policy === policy);
+  control.push(
+    ...cni.control,
+    ...proxy.control,
+    ...(mesh?.control ?? []),
+    ...(ingress?.control ?? []),
+    ...(dns?.control ?? []),
+    ...byPolicy(scenarioData.control),
+  );
+  const notes: CompiledWalk['notes'] = [
+    ...applicable.map((r) => ({ text: r.text, source: r.source, effect: r.effect as 'warning' | 'note' })),
+    ...byPolicy(scenarioData.notes).filter((n) => n.proxy === undefined || n.proxy === proxyId),
+    ...[
+      ...cni.notes,
+      ...(scenarioData.needs.includes('proxy') ? proxy.notes : []),
+      ...(mesh?.notes ?? []),
+      ...(ingress?.notes ?? []),
+    ].filter((n) => n.proxy === undefined || n.proxy === proxyId),
+  ].map((n) => ({
+    ...n,
+    text: { en: render(n.text.en, roleVars(resolved), 'note'), zh: render(n.text.zh, roleVars(resolved, 'zh'), 'note') },
+  }));
+  const renderControl = (c: ControlStep): ControlStep => ({
+    ...c,
+    action: { en: render(c.action.en, roleVars(resolved), 'control'), zh: render(c.action.zh, roleVars(resolved, 'zh'), 'control') },
+  });
+
+  return {
+    scenario,
+    walk: walkId,
+    scenarioData,
+    stack: {
+      proxy,
+      cni,
+      mesh,
+      ingress,
+      dns,
+      k8sVersion: version,
+      crossNode,
+      crossSubnet,
+      externalTrafficPolicy: policy,
+      nodelocal: options.nodelocal ?? false,
+      podCidr: formatCidr(podCidr),
+      serviceCidr: formatCidr(serviceCidr),
+    },
+    roles: Object.keys(roleIds).map((role) => {
+      const r = resolved.get(role) as Resolved;
+      return { role, address: r.address, endpoint: { ip: r.ip, port: r.port }, node: r.node };
+    }),
+    control: control.map(renderControl),
+    hops,
+    notes,
+  };
+}
+
+function checkOverride(
+  text: string,
+  option: string,
+  addressId: string | undefined,
+  addresses: Map<string, AddressData>,
+  podCidr: Cidr,
+  serviceCidr: Cidr,
+): number {
+  const ip = parseIp(text);
+  if (ip === undefined) throw new UsageError(`${option} "${text}" is not an IPv4 address`);
+  const address = addressId === undefined ? undefined : addresses.get(addressId);
+  if (!address) return ip;
+  if (address.pod && !inCidr(ip, podCidr))
+    throw new UsageError(`${option} ${text} is a Pod here, but it is not in the Pod CIDR ${formatCidr(podCidr)}`);
+  if (address.serviceOffset !== undefined && !inCidr(ip, serviceCidr)) {
+    throw new UsageError(`${option} ${text} is a ClusterIP here, but it is not in the Service CIDR ${formatCidr(serviceCidr)}`);
+  }
+  if (!address.pod && address.serviceOffset === undefined && (inCidr(ip, podCidr) || inCidr(ip, serviceCidr))) {
+    throw new UsageError(`${option} ${text} must be outside the Pod and Service CIDRs here`);
+  }
+  return ip;
+}
+
+function portVar(name: string, vars: Map<string, string>): number | undefined {
+  for (const prefix of ['mesh', 'ingress', 'dns', 'proxy', 'cni', 'cluster']) {
+    const value = vars.get(`${prefix}.${name}`);
+    if (value !== undefined && /^\d+$/.test(value)) return Number(value);
+  }
+  return undefined;
+}
+
+/** A reference such as "server", "snat:keep" or "loopback:outbound" → an endpoint. */
+function resolveRef(ref: string, env: Map<string, Resolved>, keep: Endpoint, port: (name: string) => number | undefined): Endpoint {
+  const [role = '', portName] = ref.split(':');
+  const r = env.get(role);
+  if (!r) throw new Error(`internal: no role "${role}" for ${ref}`);
+  if (portName === 'keep') return { ip: r.ip, port: keep.port };
+  if (portName !== undefined) {
+    const p = port(portName);
+    if (p === undefined) throw new Error(`internal: no port variable "${portName}" for ${ref}`);
+    return { ip: r.ip, port: p };
+  }
+  return { ip: r.ip, port: r.port ?? keep.port };
+}
+
+function applyHop(
+  hop: Hop,
+  packet: Packet,
+  env: Map<string, Resolved>,
+  port: (name: string) => number | undefined,
+): { packet: Packet; changes: Change[] } {
+  const changes: Change[] = [];
+  let next: Packet = { ...packet };
+  if (hop.connect) {
+    next = {
+      src: resolveRef(hop.connect.src, env, packet.src, port),
+      dst: resolveRef(hop.connect.dst, env, packet.dst, port),
+      outer: null,
+    };
+    changes.push('connect');
+  }
+  if (hop.nat?.src) {
+    next = { ...next, src: resolveRef(hop.nat.src, env, next.src, port) };
+    changes.push('src');
+  }
+  if (hop.nat?.dst) {
+    next = { ...next, dst: resolveRef(hop.nat.dst, env, next.dst, port) };
+    changes.push('dst');
+  }
+  if (hop.encap) {
+    const src = resolveRef(hop.encap.src, env, next.src, port);
+    const dst = resolveRef(hop.encap.dst, env, next.dst, port);
+    next = { ...next, outer: { src: src.ip, dst: dst.ip, proto: hop.encap.proto } };
+    changes.push('encap');
+  }
+  if (hop.decap) {
+    next = { ...next, outer: null };
+    changes.push('decap');
+  }
+  return { packet: next, changes };
+}
+
+export function formatEndpoint(e: Endpoint): string {
+  return e.port === null ? e.ip : `${e.ip}:${e.port}`;
+}
+
+/** Fill {name} placeholders; an unknown one is a data bug, caught by the tests over every walk. */
+export function render(template: string, vars: ReadonlyMap<string, string>, where: string, depth = 0): string {
+  const out = template.replace(/\{([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)?)\}/g, (_, name: string) => {
+    const value = vars.get(name);
+    if (value === undefined) throw new Error(`internal: trace data ${where}: unknown placeholder {${name}}`);
+    return value;
+  });
+  if (out.includes('{') && depth < 3 && /\{[a-z][a-z0-9-]*\.[a-z0-9-]+\}/.test(out)) return render(out, vars, where, depth + 1);
+  return out;
+}

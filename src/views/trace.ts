@@ -1,0 +1,309 @@
+/**
+ * `k8snet trace <scenario>`: the view model of one packet walk (what `--format json` prints), its
+ * document for table/markdown, and its Mermaid sequence diagram with the control plane apart.
+ */
+import type { Lang } from '../catalogue/constants.ts';
+import type { Localized } from '../catalogue/schema.ts';
+import type { TraceTranslator } from '../i18n/trace-messages.ts';
+import { type Participant, SequenceDiagram } from '../mermaid/index.ts';
+import type { Document, Rich } from '../renderers/document.ts';
+import type { Change, CompiledHop, CompiledWalk, Endpoint, Packet } from '../trace/compile.ts';
+import { formatEndpoint } from '../trace/compile.ts';
+import type { TraceScenario, WalkId } from '../trace/constants.ts';
+import { SourceList } from './localize.ts';
+
+export interface PacketView {
+  src: string;
+  dst: string;
+  outer: { src: string; dst: string; proto: string } | null;
+}
+
+export interface TraceHopView {
+  n: number;
+  direction: 'request' | 'reply';
+  node: string;
+  netns: string;
+  device: string;
+  component: string;
+  layer: string;
+  mechanism: string;
+  before: PacketView;
+  after: PacketView;
+  changes: Change[];
+  source: number;
+}
+
+export interface TraceView {
+  view: 'trace';
+  lang: Lang;
+  scenario: TraceScenario;
+  walk: WalkId;
+  title: string;
+  summary: string;
+  stack: {
+    proxy: { id: string; name: string };
+    cni: { id: string; mode: string; name: string };
+    mesh: { id: string; mode: string; name: string } | null;
+    ingress: { id: string; name: string } | null;
+    dnsCache: { id: string; name: string } | null;
+    k8sVersion: string;
+    crossNode: boolean;
+    crossSubnet: boolean;
+    externalTrafficPolicy: string | null;
+    podCidr: string;
+    serviceCidr: string;
+  };
+  addresses: { role: string; name: string; address: string; node: string | null }[];
+  control: { n: number; actor: string; target: string; action: string; source: number }[];
+  hops: TraceHopView[];
+  replyNote: string | null;
+  notes: { level: 'warning' | 'note'; text: string; source: number }[];
+  sources: { n: number; url: string }[];
+}
+
+const pick = (text: Localized, lang: Lang): string => text[lang];
+
+function packetView(p: Packet): PacketView {
+  return { src: formatEndpoint(p.src), dst: formatEndpoint(p.dst), outer: p.outer };
+}
+
+export function buildTraceView(walk: CompiledWalk, lang: Lang, t: TraceTranslator): TraceView {
+  const sources = new SourceList();
+  const nodeName = new Map<string, string>();
+  for (const r of walk.roles) if (r.node && !r.address.pod) nodeName.set(r.node, pick(r.address.label, lang));
+  const nodeLabel = (hop: CompiledHop): string => {
+    if (hop.place === 'outside') return t('outside');
+    if (hop.place === 'load-balancer') return t('loadBalancer');
+    return (
+      nodeName.get(hop.place) ?? (lang === 'zh' ? `节点 ${hop.place.slice(-1).toUpperCase()}` : `node ${hop.place.slice(-1).toUpperCase()}`)
+    );
+  };
+  const labelOf = (addressId: string | null): string => {
+    const role = walk.roles.find((r) => r.address.id === addressId);
+    return role ? pick(role.address.label, lang) : (addressId ?? '');
+  };
+  const netnsLabel = (hop: CompiledHop): string => {
+    if (hop.netns.kind === 'host') return t('host');
+    if (hop.netns.kind === 'outside') return t('none');
+    return `${labelOf(hop.netns.role)} (${hop.netns.address})`;
+  };
+  const control = walk.control.map((c, i) => ({
+    n: i + 1,
+    actor: c.actor,
+    target: c.target,
+    action: pick(c.action, lang),
+    source: sources.ref(c.source),
+  }));
+  const hops = walk.hops.map(
+    (hop, i): TraceHopView => ({
+      n: i + 1,
+      direction: hop.direction,
+      node: nodeLabel(hop),
+      netns: netnsLabel(hop),
+      device: hop.device,
+      component: hop.component,
+      layer: `L${hop.layer}`,
+      mechanism: pick(hop.what, lang),
+      before: packetView(hop.before),
+      after: packetView(hop.after),
+      changes: hop.changes,
+      source: sources.ref(hop.source),
+    }),
+  );
+  const { stack } = walk;
+  const notes = walk.notes.map((n) => ({
+    level: n.effect === 'warning' ? ('warning' as const) : ('note' as const),
+    text: pick(n.text, lang),
+    source: sources.ref(n.source),
+  }));
+  notes.sort((a, b) => (a.level === b.level ? 0 : a.level === 'warning' ? -1 : 1));
+  return {
+    view: 'trace',
+    lang,
+    scenario: walk.scenario,
+    walk: walk.walk,
+    title: pick(walk.scenarioData.title, lang),
+    summary: pick(walk.scenarioData.summary, lang),
+    stack: {
+      proxy: { id: stack.proxy.id, name: stack.proxy.name },
+      cni: { id: stack.cni.id, mode: stack.cni.mode, name: stack.cni.name },
+      mesh: stack.mesh ? { id: stack.mesh.id, mode: stack.mesh.mode, name: stack.mesh.name } : null,
+      ingress: stack.ingress ? { id: stack.ingress.id, name: stack.ingress.name } : null,
+      dnsCache: stack.dns ? { id: stack.dns.id, name: stack.dns.name } : null,
+      k8sVersion: stack.k8sVersion,
+      crossNode: stack.crossNode,
+      crossSubnet: stack.crossSubnet,
+      externalTrafficPolicy: stack.externalTrafficPolicy === null ? null : stack.externalTrafficPolicy === 'local' ? 'Local' : 'Cluster',
+      podCidr: stack.podCidr,
+      serviceCidr: stack.serviceCidr,
+    },
+    addresses: walk.roles.map((r) => ({
+      role: r.role,
+      name: pick(r.address.label, lang),
+      address: formatEndpoint(r.endpoint as Endpoint),
+      node: r.node,
+    })),
+    control,
+    hops,
+    replyNote: walk.scenarioData.replyNote ? pick(walk.scenarioData.replyNote, lang) : null,
+    notes,
+    sources: sources.toArray(),
+  };
+}
+
+const CHANGE_KEYS = {
+  src: 'changedSrc',
+  dst: 'changedDst',
+  encap: 'changedEncap',
+  decap: 'changedDecap',
+  connect: 'changedConnect',
+} as const;
+
+function packetCell(hop: TraceHopView, t: TraceTranslator): Rich {
+  const parts: Rich[] = [`${hop.after.src}\n→ ${hop.after.dst}`];
+  if (hop.after.outer) parts.push(`\n(${t('outer')}: ${hop.after.outer.src}\n→ ${hop.after.outer.dst},\n${hop.after.outer.proto})`);
+  if (hop.changes.length > 0) parts.push({ strong: `\n${hop.changes.map((c) => t(CHANGE_KEYS[c])).join(', ')}` });
+  return parts.flat() as Rich;
+}
+
+/** Display width of a character: CJK and fullwidth forms take two columns. */
+function charWidth(c: string): number {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1;
+}
+
+/**
+ * Break long mechanism text into lines of about `width` columns, so that a terminal table keeps
+ * room for the addresses column (Markdown turns the breaks back into spaces).
+ */
+export function breakLines(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  let lastSpace = -1;
+  for (const c of text) {
+    line += c;
+    used += charWidth(c);
+    if (c === ' ') lastSpace = line.length - 1;
+    if (used > width) {
+      const cut = lastSpace > 0 ? lastSpace : line.length - 1;
+      lines.push(line.slice(0, cut).trimEnd());
+      line = line.slice(cut).trimStart();
+      used = [...line].reduce((n, ch) => n + charWidth(ch), 0);
+      lastSpace = line.lastIndexOf(' ');
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+function hopTable(hops: readonly TraceHopView[], t: TraceTranslator): Document[number] {
+  return {
+    type: 'table',
+    wide: true,
+    columns: [t('hop'), t('where'), t('whatHappens'), t('packet')],
+    rows: hops.map((h) => [
+      String(h.n),
+      `${h.node} ·\n${h.netns} ·\n${h.device}`,
+      [{ strong: `${h.layer} ${h.component}` }, `:\n${breakLines(`${h.mechanism} [${h.source}]`, 42)}`],
+      packetCell(h, t),
+    ]),
+  };
+}
+
+export function traceDocument(view: TraceView, t: TraceTranslator): Document {
+  const s = view.stack;
+  const stackRows: [string, string][] = [
+    [t('serviceProxy'), `${s.proxy.name} (--proxy ${s.proxy.id})`],
+    [t('cni'), `${s.cni.name} (--cni ${s.cni.id}:${s.cni.mode})`],
+  ];
+  if (s.mesh) stackRows.push([t('mesh'), s.mesh.name]);
+  if (s.ingress) stackRows.push([t('ingress'), s.ingress.name]);
+  if (s.dnsCache) stackRows.push([t('dnsCache'), s.dnsCache.name]);
+  stackRows.push([t('k8sVersion'), s.k8sVersion]);
+  stackRows.push([t('topology'), s.crossSubnet ? t('crossSubnet') : s.crossNode ? t('crossNode') : t('sameNode')]);
+  if (s.externalTrafficPolicy) stackRows.push([t('externalTrafficPolicy'), s.externalTrafficPolicy]);
+  stackRows.push([t('cidrs'), `${s.podCidr} / ${s.serviceCidr}`]);
+  const doc: Document[number][] = [
+    { type: 'heading', level: 1, text: `${t('title')}: ${view.title}` },
+    { type: 'paragraph', text: view.summary },
+    { type: 'table', columns: [t('setting'), t('value')], rows: stackRows },
+    { type: 'table', columns: [t('role'), t('address')], rows: view.addresses.map((a) => [`${a.name} (${a.role})`, a.address]) },
+    { type: 'heading', level: 2, text: t('controlPlane') },
+    {
+      type: 'list',
+      ordered: true,
+      items: view.control.map((c): Rich => [{ strong: c.actor }, ` → ${c.target}: ${c.action} [${c.source}]`]),
+    },
+    { type: 'heading', level: 2, text: t('request') },
+    hopTable(
+      view.hops.filter((h) => h.direction === 'request'),
+      t,
+    ),
+  ];
+  const reply = view.hops.filter((h) => h.direction === 'reply');
+  if (reply.length > 0 || view.replyNote) {
+    doc.push({ type: 'heading', level: 2, text: t('reply') });
+    if (view.replyNote) doc.push({ type: 'paragraph', text: view.replyNote });
+    if (reply.length > 0) doc.push(hopTable(reply, t));
+  }
+  if (view.notes.length > 0) {
+    doc.push({ type: 'heading', level: 2, text: t('notes') });
+    doc.push({
+      type: 'list',
+      items: view.notes.map(
+        (n): Rich => (n.level === 'warning' ? [{ strong: `${t('warning')}: ` }, `${n.text} [${n.source}]`] : `${n.text} [${n.source}]`),
+      ),
+    });
+  }
+  doc.push({ type: 'heading', level: 2, text: t('sources') });
+  doc.push({ type: 'list', items: view.sources.map((src): Rich => [`[${src.n}] `, { link: src.url }]) });
+  doc.push({ type: 'note', text: t('notAHop') });
+  return doc;
+}
+
+/** The walk as a sequence diagram: one participant per place (node · netns), the control plane in its own box. */
+export function traceSequence(view: TraceView, t: TraceTranslator): SequenceDiagram {
+  const diagram = new SequenceDiagram({ title: `${t('title')}: ${view.title}`, autonumber: false });
+  const participants = new Map<string, Participant>();
+  const keyOf = (h: TraceHopView): string => (h.netns === t('none') ? h.node : `${h.node} · ${h.netns}`);
+  for (const hop of view.hops) {
+    const key = keyOf(hop);
+    if (!participants.has(key))
+      participants.set(key, diagram.participant(key, { actor: hop.netns === t('none') && participants.size === 0 }));
+  }
+  const all = [...participants.values()];
+  const first = all[0];
+  const last = all[all.length - 1];
+  if (!first || !last) return diagram;
+  const span = first === last ? [first] : [first, last];
+  if (view.control.length > 0) {
+    diagram.rect('control', (box) => {
+      box.note(span, t('diagramControl'));
+      for (const c of view.control) box.note(span, `${c.actor} → ${c.target}: ${c.action}`);
+    });
+  }
+  const drawHops = (hops: readonly TraceHopView[], colour: 'data' | 'neutral', caption: string): void => {
+    if (hops.length === 0) return;
+    diagram.rect(colour, (box) => {
+      box.note(span, caption);
+      let previous: Participant | undefined;
+      for (const hop of hops) {
+        const here = participants.get(keyOf(hop)) as Participant;
+        const text = `${hop.n}. ${hop.device} · ${hop.component} (${hop.layer})\n${hop.after.src} → ${hop.after.dst}${hop.after.outer ? `\n${t('outer')} ${hop.after.outer.src} → ${hop.after.outer.dst} ${hop.after.outer.proto}` : ''}`;
+        box.message(previous ?? here, here, text, hop.direction === 'reply' ? 'reply' : 'sync');
+        previous = here;
+      }
+    });
+  };
+  drawHops(
+    view.hops.filter((h) => h.direction === 'request'),
+    'data',
+    t('diagramRequest'),
+  );
+  drawHops(
+    view.hops.filter((h) => h.direction === 'reply'),
+    'neutral',
+    t('diagramReply'),
+  );
+  return diagram;
+}

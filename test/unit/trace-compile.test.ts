@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.ts';
+import { type CompiledWalk, compileWalk, formatEndpoint, type TraceOptions } from '../../src/trace/compile.ts';
+import { iptablesChains, nftablesChains } from '../../src/trace/names.ts';
+import { describeOptions, supportedCombinations, traceData } from './trace-helpers.ts';
+
+const data = traceData();
+const combos = supportedCombinations(data);
+const walk = (o: TraceOptions): CompiledWalk => compileWalk(data, o);
+const last = <T>(xs: readonly T[]): T => xs[xs.length - 1] as T;
+
+describe('trace data', () => {
+  it('validates and covers every scenario with many stacks', () => {
+    expect(combos.length).toBeGreaterThan(400);
+    expect(new Set(combos.map((c) => c.scenario)).size).toBe(8);
+  });
+
+  it('has a primary source URL on every hop, control step and note', () => {
+    for (const o of combos.slice(0, 200)) {
+      const w = walk(o);
+      for (const h of w.hops) expect(h.source).toMatch(/^https:\/\//);
+      for (const c of w.control) expect(c.source).toMatch(/^https:\/\//);
+      for (const n of w.notes) expect(n.source).toMatch(/^https:\/\//);
+    }
+  });
+});
+
+describe.each(combos.map((o) => ({ name: describeOptions(o), o })))('$name', ({ o }) => {
+  const w = walk(o);
+  const client = w.roles.find((r) => r.role === 'client');
+  const server = w.roles.find((r) => r.role === (o.scenario === 'ingress' ? 'backend' : 'server'));
+  const request = w.hops.filter((h) => h.direction === 'request');
+  const reply = w.hops.filter((h) => h.direction === 'reply');
+
+  it('never makes kube-proxy a hop, and leaves no tunnel header at the end', () => {
+    expect(w.hops.length).toBeGreaterThan(2);
+    for (const h of w.hops) expect(h.component).not.toMatch(/^kube-proxy\b/);
+    expect(last(request).after.outer).toBeNull();
+    for (const h of w.hops) {
+      for (const text of [h.what.en, h.what.zh, h.device]) expect(text).not.toMatch(/\{[a-z-]+\.[a-z-]+\}/);
+    }
+  });
+
+  it('delivers the request to the server and the reply to the client', () => {
+    if (!client || !server) throw new Error('no client or server role');
+    if (o.scenario === 'dns' && o.nodelocal) {
+      expect(last(request).after.dst.ip).toBe(last(request).before.dst.ip);
+    } else {
+      expect(last(request).after.dst.ip).toBe(server.endpoint.ip);
+    }
+    if (reply.length > 0) expect(formatEndpoint(last(reply).after.dst)).toBe(formatEndpoint(client.endpoint));
+  });
+
+  if (o.scenario === 'pod-to-service' || (o.scenario === 'dns' && !o.nodelocal)) {
+    it('keeps the client Pod source IP and undoes the DNAT on the reply (or never had one)', () => {
+      const vip = w.roles.find((r) => r.role === 'vip');
+      expect(last(request).after.src).toEqual(client?.endpoint);
+      // Socket-LB connected the socket to the backend itself: there is no DNAT to undo.
+      const expected = o.proxy === 'ebpf' ? server?.endpoint : vip?.endpoint;
+      expect(formatEndpoint(last(reply).after.src)).toBe(expected ? formatEndpoint(expected) : '');
+      const translated = w.hops.filter((h) => h.changes.includes('dst'));
+      expect(translated).toHaveLength(1);
+    });
+  }
+
+  if (o.scenario === 'nodeport' || o.scenario === 'loadbalancer') {
+    it('SNATs with externalTrafficPolicy Cluster when kube-proxy forwards, keeps the client IP with Local', () => {
+      const seen = last(request).after.src.ip;
+      const local = w.roles.find((r) => r.role === 'server')?.node === 'node-a';
+      if (o.externalTrafficPolicy === 'local' || (o.proxy === 'ebpf' && local) || (o.cni?.mode === 'ebpf' && o.proxy === 'ebpf')) {
+        expect(seen).toBe(client?.endpoint.ip);
+      } else {
+        expect(seen).not.toBe(client?.endpoint.ip);
+      }
+    });
+  }
+
+  if (o.scenario === 'pod-to-external') {
+    it('masquerades to the node IP and restores the Pod on the reply', () => {
+      expect(last(request).after.src.ip).toBe('192.168.1.10');
+    });
+  }
+
+  if (o.proxy === 'ebpf' && o.scenario === 'pod-to-service') {
+    it('translates at connect(), so no packet on the wire carries the VIP', () => {
+      const vip = w.roles.find((r) => r.role === 'vip');
+      const onWire = w.hops.filter((h) => h.netns.kind === 'host');
+      for (const h of onWire) expect(h.after.dst.ip).not.toBe(vip?.endpoint.ip);
+      for (const h of w.hops) expect(h.component).not.toMatch(/iptables|netfilter/);
+    });
+  }
+});
+
+describe('impossible combinations explain themselves (exit 2)', () => {
+  const cases: [string, TraceOptions, RegExp][] = [
+    [
+      'IPVS with Cilium kube-proxy replacement',
+      { scenario: 'pod-to-service', proxy: 'ipvs', cni: { id: 'cilium', mode: 'kube-proxy-replacement' } },
+      /cannot be combined with cilium:kube-proxy-replacement/,
+    ],
+    [
+      'host-gw across L3 subnets',
+      { scenario: 'pod-to-pod', cni: { id: 'flannel', mode: 'host-gw' }, crossSubnet: true },
+      /same L2 network/,
+    ],
+    ['kindnet across L3 subnets', { scenario: 'pod-to-pod', cni: { id: 'kindnet' }, crossSubnet: true }, /one L2 network/],
+    [
+      'nftables before 1.29',
+      { scenario: 'pod-to-service', proxy: 'nftables', k8sVersion: '1.28' },
+      /no nftables mode before Kubernetes v1\.29/,
+    ],
+    ['eBPF proxy with Flannel', { scenario: 'pod-to-service', proxy: 'ebpf' }, /needs a CNI whose own eBPF datapath/],
+    [
+      'Calico eBPF with kube-proxy iptables',
+      { scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'calico', mode: 'ebpf' } },
+      /replaces kube-proxy/,
+    ],
+    [
+      'Local policy across nodes',
+      { scenario: 'nodeport', externalTrafficPolicy: 'local', crossNode: true },
+      /externalTrafficPolicy: Local/,
+    ],
+    [
+      'NodeLocal DNSCache with socket-LB',
+      { scenario: 'dns', nodelocal: true, proxy: 'ebpf', cni: { id: 'cilium' } },
+      /Local Redirect Policy/,
+    ],
+    ['a Service without any proxy', { scenario: 'pod-to-service', proxy: 'none' }, /--proxy none/],
+    ['an unknown mode', { scenario: 'pod-to-pod', cni: { id: 'flannel', mode: 'geneve' } }, /flannel:vxlan, flannel:host-gw/],
+    ['an untraced CNI', { scenario: 'pod-to-pod', cni: { id: 'weave-net' } }, /no packet-walk data for the CNI "weave-net"/],
+    ['--src outside the Pod CIDR', { scenario: 'pod-to-pod', src: '192.168.9.9' }, /not in the Pod CIDR/],
+    ['--dst outside the Service CIDR', { scenario: 'pod-to-service', dst: '10.244.1.9' }, /not in the Service CIDR/],
+    ['a version out of range', { scenario: 'pod-to-pod', k8sVersion: '1.12' }, /outside the versions traced/],
+    ['--nodelocal elsewhere', { scenario: 'pod-to-pod', nodelocal: true }, /dns scenario only/],
+  ];
+  it.each(cases)('%s', (_, options, message) => {
+    expect(() => walk(options)).toThrow(UsageError);
+    expect(() => walk(options)).toThrow(message);
+  });
+});
+
+describe('version facts come from the data', () => {
+  const notes = (o: TraceOptions): string[] => walk(o).notes.map((n) => `${n.effect ?? ''} ${n.text.en}`);
+  it('IPVS is deprecated from 1.35 only', () => {
+    expect(notes({ scenario: 'pod-to-service', proxy: 'ipvs', k8sVersion: '1.35' }).join('\n')).toMatch(/warning IPVS mode is deprecated/);
+    expect(notes({ scenario: 'pod-to-service', proxy: 'ipvs', k8sVersion: '1.34' }).join('\n')).not.toMatch(/deprecated since v1\.35/);
+  });
+  it('nftables is alpha in 1.29–1.30, beta in 1.31–1.32, GA from 1.33', () => {
+    expect(notes({ scenario: 'pod-to-service', proxy: 'nftables', k8sVersion: '1.29' }).join('\n')).toMatch(/alpha/);
+    expect(notes({ scenario: 'pod-to-service', proxy: 'nftables', k8sVersion: '1.32' }).join('\n')).toMatch(/beta/);
+    expect(notes({ scenario: 'pod-to-service', proxy: 'nftables', k8sVersion: '1.33' }).join('\n')).toMatch(/GA since v1\.33/);
+  });
+  it('mentions the Endpoints deprecation from 1.33', () => {
+    expect(notes({ scenario: 'pod-to-pod', k8sVersion: '1.33' }).join('\n')).toMatch(/Endpoints API is deprecated/);
+    expect(notes({ scenario: 'pod-to-pod', k8sVersion: '1.32' }).join('\n')).not.toMatch(/Endpoints API is deprecated/);
+  });
+});
+
+describe('addresses', () => {
+  it('follow --pod-cidr, --service-cidr, --src and --dst', () => {
+    const w = walk({
+      scenario: 'pod-to-service',
+      podCidr: '172.20.0.0/16',
+      serviceCidr: '10.100.0.0/16',
+      src: '172.20.1.77',
+      crossNode: true,
+    });
+    expect(formatEndpoint(w.hops[0]?.before.src ?? { ip: '', port: null })).toBe('172.20.1.77:43512');
+    expect(w.hops[0]?.before.dst.ip).toBe('10.100.0.100');
+    expect(w.roles.find((r) => r.role === 'server')?.endpoint.ip).toBe('172.20.2.7');
+  });
+  it('moves the node with --dst when the client targets a NodePort', () => {
+    const w = walk({ scenario: 'nodeport', dst: '10.0.0.5', crossNode: true });
+    expect(w.roles.find((r) => r.role === 'entry-node')?.endpoint.ip).toBe('10.0.0.5');
+    expect(w.hops.map((h) => h.what.en).join('\n')).not.toContain('192.168.1.10');
+  });
+  it('rejects a CIDR too small for the example cluster', () => {
+    expect(() => walk({ scenario: 'pod-to-pod', podCidr: '10.244.0.0/24' })).toThrow(/too small/);
+  });
+});
+
+describe('kube-proxy chain names', () => {
+  it('match the names kube-proxy computes (known values from real clusters)', () => {
+    expect(iptablesChains({ namespace: 'kube-system', name: 'kube-dns', portName: 'dns', protocol: 'udp' }, '10.0.0.1:53').svc).toBe(
+      'KUBE-SVC-TCOU7JCQXEZGVUNU',
+    );
+    expect(iptablesChains({ namespace: 'default', name: 'kubernetes', portName: 'https', protocol: 'tcp' }, '10.0.0.1:6443').svc).toBe(
+      'KUBE-SVC-NPX46M4PTMTKRN6Y',
+    );
+    expect(iptablesChains({ namespace: 'kube-system', name: 'kube-dns', portName: 'dns-tcp', protocol: 'tcp' }, '10.0.0.1:53').svc).toBe(
+      'KUBE-SVC-ERIFXISQEP7F7OF4',
+    );
+    const nft = nftablesChains({ namespace: 'kube-system', name: 'kube-dns', portName: 'dns', protocol: 'udp' }, '10.244.2.3:53');
+    expect(nft.svc).toBe('service-TCOU7JCQ-kube-system/kube-dns/udp/dns');
+    expect(nft.ep).toMatch(/^endpoint-[A-Z2-7]{8}-kube-system\/kube-dns\/udp\/dns__10\.244\.2\.3\/53$/);
+  });
+});

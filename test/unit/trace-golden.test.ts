@@ -1,0 +1,44 @@
+// @vitest-environment node
+/**
+ * The golden walks named by issue 4, as Markdown files reviewed line by line against the sources
+ * cited in them. A change to the data or the compiler that alters a walk shows up as a diff here.
+ */
+import { describe, expect, it } from 'vitest';
+import { traceTranslator } from '../../src/i18n/trace-messages.ts';
+import { renderDocumentAsMarkdown } from '../../src/renderers/markdown.ts';
+import { compileWalk, type TraceOptions } from '../../src/trace/compile.ts';
+import { buildTraceView, traceDocument, traceSequence } from '../../src/views/trace.ts';
+import { traceData } from './trace-helpers.ts';
+
+const GOLDEN_WALKS: { file: string; args: string[]; options: TraceOptions }[] = [
+  {
+    file: 'pod-to-service-iptables-flannel-vxlan',
+    args: ['pod-to-service', '--proxy', 'iptables', '--cni', 'flannel:vxlan', '--cross-node'],
+    options: { scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'flannel', mode: 'vxlan' }, crossNode: true },
+  },
+  {
+    file: 'pod-to-service-ipvs-calico-bgp',
+    args: ['pod-to-service', '--proxy', 'ipvs', '--cni', 'calico:bgp', '--cross-node'],
+    options: { scenario: 'pod-to-service', proxy: 'ipvs', cni: { id: 'calico', mode: 'bgp' }, crossNode: true },
+  },
+  {
+    file: 'pod-to-service-cilium-ebpf',
+    args: ['pod-to-service', '--proxy', 'ebpf', '--cni', 'cilium:vxlan', '--cross-node'],
+    options: { scenario: 'pod-to-service', proxy: 'ebpf', cni: { id: 'cilium', mode: 'vxlan' }, crossNode: true },
+  },
+  {
+    file: 'nodeport-local-iptables-flannel-vxlan',
+    args: ['nodeport', '--external-traffic-policy', 'local'],
+    options: { scenario: 'nodeport', externalTrafficPolicy: 'local' },
+  },
+];
+
+describe('golden walks', () => {
+  const data = traceData();
+  it.each(GOLDEN_WALKS)('$file', async ({ file, options }) => {
+    const t = traceTranslator('en');
+    const view = buildTraceView(compileWalk(data, options), 'en', t);
+    await expect(renderDocumentAsMarkdown(traceDocument(view, t))).toMatchFileSnapshot(`../fixtures/trace/${file}.md`);
+    await expect(traceSequence(view, t).toString()).toMatchFileSnapshot(`../fixtures/trace/${file}.mmd`);
+  });
+});
