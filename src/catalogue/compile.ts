@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { DataError } from '../errors.ts';
-import { listDataFiles, readDataFile, type RawDocument } from './load.ts';
+import { listDataFiles, type RawDocument, readDataFile } from './load.ts';
 import { checkCatalogueRules } from './rules.ts';
 import { type CatalogueData, Entry, KindsFile, LayersFile } from './schema.ts';
 import { validateDocument } from './validate.ts';

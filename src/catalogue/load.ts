@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { DataError, IoError, describeSystemError } from '../errors.ts';
+import { DataError, describeSystemError, IoError } from '../errors.ts';
 
 export interface RawDocument {
   /** The file, as the user named it (or relative to the data folder). */

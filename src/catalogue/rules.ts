@@ -1,7 +1,7 @@
 /**
  * Stage two of validation: rules across files that no single schema can check.
  */
-import { KIND_IDS, LAYER_NUMBERS, type CatalogueData, type Entry } from './schema.ts';
+import { type CatalogueData, type Entry, KIND_IDS, LAYER_NUMBERS } from './schema.ts';
 
 /** Where each entry came from, for messages. */
 export type EntryOrigins = ReadonlyMap<Entry, string>;

@@ -6,11 +6,12 @@ import { type Command, Option } from 'commander';
 import { Catalogue } from '../catalogue/catalogue.ts';
 import { LANGS, type Lang } from '../catalogue/constants.ts';
 import type { CatalogueData } from '../catalogue/schema.ts';
+import { UsageError } from '../errors.ts';
 import { langFromEnv } from '../i18n/lang.ts';
 import { translator } from '../i18n/messages.ts';
 import { colorLevel, makeStyle } from '../io/color.ts';
 import { type Io, outputWidth } from '../io/io.ts';
-import { chooseFormat, emit } from '../io/output.ts';
+import { chooseFormat, emit, imageFormatOf } from '../io/output.ts';
 import { type OutputFormat, type Presentable, render } from '../renderers/index.ts';
 
 export interface CommandContext {
@@ -25,6 +26,10 @@ export interface CommonOptions {
   output?: string;
   color: boolean;
   catalog?: string[];
+  /** Image flags, on commands that draw (see addImageOptions). */
+  scale?: number;
+  width?: number;
+  background?: string;
 }
 
 /**
@@ -33,7 +38,9 @@ export interface CommonOptions {
  */
 export function addCommonOptions(command: Command, formats: readonly OutputFormat[]): Command {
   return command
-    .addOption(new Option('-f, --format <format>', `output format (default: ${formats[0]}, or from the --output extension)`).choices(formats))
+    .addOption(
+      new Option('-f, --format <format>', `output format (default: ${formats[0]}, or from the --output extension)`).choices(formats),
+    )
     .addOption(new Option('-l, --lang <lang>', 'language (default: from LC_ALL/LC_MESSAGES/LANG)').choices(LANGS))
     .option('-o, --output <file>', 'write to a file (atomically) instead of stdout; .md, .json, .mmd pick the format')
     .option('--no-color', 'never colour the output (also NO_COLOR=1)')
@@ -52,13 +59,25 @@ export async function catalogueFor(context: CommandContext, options: CommonOptio
   return new Catalogue(mergeUserCatalogue(builtin, options.catalog));
 }
 
-/** Render in the chosen format and write it to stdout or the --output file. */
+/**
+ * Render in the chosen format and write it to stdout or the --output file. An --output ending in
+ * .svg, .png or .pdf renders the command's diagram with the browser (loaded only then).
+ */
 export async function present(
   context: CommandContext,
   options: CommonOptions,
   formats: readonly OutputFormat[],
   output: Presentable,
 ): Promise<void> {
+  const image = imageFormatOf(options.output);
+  if (image && options.output) {
+    if (!output.diagram) throw new UsageError(`cannot render ${options.output}: this command draws no diagram; write .md, .json or .txt`);
+    if (options.format)
+      throw new UsageError(`--format ${options.format} cannot be written to ${options.output}; leave --format out to render an image`);
+    const { imageOptionsOf, writeImage } = await import('./image-output.ts');
+    await writeImage(context.io, output.diagram(), options.output, image, imageOptionsOf(options));
+    return;
+  }
   const format = chooseFormat(options.format, options.output, formats);
   const toFile = options.output !== undefined && options.output !== '-';
   const level = toFile ? 0 : colorLevel(context.io.env, context.io.stdout.isTTY === true, !options.color);

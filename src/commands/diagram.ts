@@ -13,10 +13,8 @@ import {
   PROXY_MODES,
   type ProxyMode,
 } from '../diagrams/index.ts';
-import { UsageError } from '../errors.ts';
-import { imageFormatOf } from '../io/render-mermaid.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
-import { addImageOptions, type ImageFlags, imageOptionsOf, parseCount, writeImage } from './image-output.ts';
+import { addImageOptions, type ImageFlags, parseCount } from './image-output.ts';
 
 const FORMATS = ['mermaid', 'markdown', 'json'] as const;
 const DIRECTIONS = ['TD', 'LR'] as const;
@@ -53,7 +51,6 @@ export function registerDiagram(program: Command, context: CommandContext): void
     .option('--title <text>', 'the diagram title');
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (kind: DiagramKind, options: DiagramOptions) => {
     const catalogue = await catalogueFor(context, options);
-    const { format, output } = options;
     const view = buildDiagram(catalogue, kind, {
       lang: languageOf(context, options),
       proxyMode: options.proxyMode,
@@ -68,12 +65,6 @@ export function registerDiagram(program: Command, context: CommandContext): void
       theme: options.theme,
       title: options.title,
     });
-    const image = imageFormatOf(output);
-    if (image) {
-      if (format) throw new UsageError(`--format ${format} cannot be written to ${output}; leave --format out to render an image`);
-      await writeImage(context.io, diagramToMermaid(view), output as string, image, imageOptionsOf(options));
-      return;
-    }
     await present(context, options, FORMATS, {
       view,
       document: () => diagramDocument(view),

@@ -1,11 +1,9 @@
 import { type Command, Option } from 'commander';
 import { NegativeResult, UsageError } from '../errors.ts';
 import { inspectTranslator } from '../i18n/inspect-messages.ts';
-import { formatFromPath } from '../io/output.ts';
-import { imageFormatOf } from '../io/render-mermaid.ts';
 import { buildInspectView, DEFAULT_MAX_NODES, inspectDocument, inspectFlowchart } from '../views/inspect.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
-import { addImageOptions, type ImageFlags, imageOptionsOf, parseCount, writeImage } from './image-output.ts';
+import { addImageOptions, type ImageFlags, parseCount } from './image-output.ts';
 
 const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
 
@@ -33,9 +31,6 @@ export function registerInspect(program: Command, context: CommandContext): void
     if (options.kubectl && paths.length > 0) throw new UsageError('give either files or --kubectl, not both');
     if (!options.kubectl && paths.length === 0) throw new UsageError('nothing to inspect: give files, folders or - (stdin), or --kubectl');
     if (options.context && !options.kubectl) throw new UsageError('--context needs --kubectl');
-    const image = imageFormatOf(options.output);
-    if (image && options.format)
-      throw new UsageError(`--format ${options.format} cannot be written to ${options.output}; leave --format out to render an image`);
     const [{ readBuffers, readInputs, readStandardInput }, { inspectObjects, foundNetworking }, { parse }] = await Promise.all([
       import('../inspect/read.ts'),
       import('../inspect/inspect.ts'),
@@ -56,16 +51,11 @@ export function registerInspect(program: Command, context: CommandContext): void
       ...(options.namespace ? { namespace: options.namespace } : {}),
       ...(options.maxNodes ? { maxNodes: options.maxNodes } : {}),
     });
-    const diagram = () => inspectFlowchart(view, t).toString();
-    if (image) await writeImage(context.io, diagram(), options.output as string, image, imageOptionsOf(options));
-    else {
-      const format = options.format ?? (options.output ? formatFromPath(options.output) : undefined);
-      await present(context, { ...options, ...(format ? { format } : {}) }, FORMATS, {
-        view,
-        document: () => inspectDocument(view, t),
-        diagram,
-      });
-    }
+    await present(context, options, FORMATS, {
+      view,
+      document: () => inspectDocument(view, t),
+      diagram: () => inspectFlowchart(view, t).toString(),
+    });
     if (!foundNetworking(result)) throw new NegativeResult('nothing networking-related found in the input');
   });
   command.addHelpText(

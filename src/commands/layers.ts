@@ -4,6 +4,7 @@ import { translator } from '../i18n/messages.ts';
 import { FLOW_DIRECTIONS, type FlowDirection } from '../mermaid/index.ts';
 import { buildLayerMapView, LAYER_MAP_GROUPINGS, type LayerMapGrouping, layerMapDocument, layerMapFlowchart } from '../views/layer-map.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
+import { addImageOptions } from './image-output.ts';
 
 const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
 
@@ -22,7 +23,7 @@ export function registerLayers(program: Command, context: CommandContext): void 
     .addOption(new Option('--type <type>', 'only components (roles) or projects (implementations)').choices(ENTRY_TYPES))
     .addOption(new Option('--by <grouping>', 'rows per component or per layer').choices(LAYER_MAP_GROUPINGS).default('component'))
     .addOption(new Option('--direction <dir>', 'diagram direction for --format mermaid').choices(FLOW_DIRECTIONS));
-  addCommonOptions(command, FORMATS).action(async (options: LayersOptions) => {
+  addImageOptions(addCommonOptions(command, FORMATS)).action(async (options: LayersOptions) => {
     const lang = languageOf(context, options);
     const t = translator(lang);
     const catalogue = await catalogueFor(context, options);
@@ -44,6 +45,7 @@ export function registerLayers(program: Command, context: CommandContext): void 
 Examples:
   $ k8snet layers
   $ k8snet layers --by layer --lang zh
-  $ k8snet layers --kind cni-plugin --format mermaid > docs/layers.mmd`,
+  $ k8snet layers --kind cni-plugin --format mermaid > docs/layers.mmd
+  $ k8snet layers -o layers.svg`,
   );
 }

@@ -1,7 +1,6 @@
 import { Argument, type Command, Option } from 'commander';
 import { UsageError } from '../errors.ts';
 import { traceTranslator } from '../i18n/trace-messages.ts';
-import { imageFormatOf } from '../io/render-mermaid.ts';
 import { compileWalk, type TraceOptions } from '../trace/compile.ts';
 import {
   PROXY_MODES,
@@ -14,7 +13,7 @@ import {
 import { loadBuiltinTraces } from '../trace/load.ts';
 import { buildTraceView, traceDocument, traceSequence } from '../views/trace.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
-import { addImageOptions, type ImageFlags, imageOptionsOf, writeImage } from './image-output.ts';
+import { addImageOptions, type ImageFlags } from './image-output.ts';
 
 const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
 
@@ -87,14 +86,7 @@ export function registerTrace(program: Command, context: CommandContext): void {
       ...(options.dst ? { dst: options.dst } : {}),
     };
     const view = buildTraceView(compileWalk(loadBuiltinTraces(), traceOptions), lang, t);
-    const image = imageFormatOf(options.output);
-    if (image) {
-      if (options.format)
-        throw new UsageError(`--format ${options.format} cannot be written to ${options.output}; leave --format out to render an image`);
-      await writeImage(context.io, traceSequence(view, t).toString(), options.output as string, image, imageOptionsOf(options));
-      return;
-    }
-    present(context, options, FORMATS, {
+    await present(context, options, FORMATS, {
       view,
       document: () => traceDocument(view, t),
       diagram: () => traceSequence(view, t).toString(),

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describeSystemError, IoError } from '../errors.ts';
-import { isList, itemKindOf, isRecord, type KObject, type SourceRef, toKObject } from './objects.ts';
+import { isList, isRecord, itemKindOf, type KObject, type SourceRef, toKObject } from './objects.ts';
 
 export interface ReadResult {
   readonly objects: KObject[];

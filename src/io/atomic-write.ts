@@ -4,7 +4,7 @@
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { IoError, describeSystemError } from '../errors.ts';
+import { describeSystemError, IoError } from '../errors.ts';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   try {

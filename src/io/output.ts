@@ -17,6 +17,16 @@ const BY_EXTENSION: Readonly<Record<string, OutputFormat>> = {
   '.txt': 'table',
 };
 
+export const IMAGE_FORMATS = ['svg', 'png', 'pdf'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+
+/** The image format an output path asks for (.svg, .png, .pdf), if any. */
+export function imageFormatOf(path: string | undefined): ImageFormat | undefined {
+  if (path === undefined) return undefined;
+  const ext = extname(path).toLowerCase().slice(1);
+  return (IMAGE_FORMATS as readonly string[]).includes(ext) ? (ext as ImageFormat) : undefined;
+}
+
 export function formatFromPath(path: string): OutputFormat | undefined {
   return BY_EXTENSION[extname(path).toLowerCase()];
 }

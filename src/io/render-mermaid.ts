@@ -15,11 +15,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { RenderError } from '../errors.ts';
+import type { ImageFormat } from './output.ts';
 
-export const IMAGE_FORMATS = ['svg', 'png', 'pdf'] as const;
-export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+export { IMAGE_FORMATS, type ImageFormat, imageFormatOf } from './output.ts';
 
 export interface ImageOptions {
   /** Device scale factor for PNG (sharper at 2 or 3). */
@@ -28,13 +28,6 @@ export interface ImageOptions {
   width?: number;
   /** CSS colour or "transparent" (PNG/SVG). */
   background?: string;
-}
-
-/** The format an output path asks for, when it is an image. */
-export function imageFormatOf(path: string | undefined): ImageFormat | undefined {
-  if (path === undefined) return undefined;
-  const ext = extname(path).toLowerCase().slice(1);
-  return (IMAGE_FORMATS as readonly string[]).includes(ext) ? (ext as ImageFormat) : undefined;
 }
 
 /** Where Debian, Ubuntu, Fedora and Google install their browsers. */

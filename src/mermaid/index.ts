@@ -1,3 +1,3 @@
-export { Flowchart, FLOW_DIRECTIONS, type FlowDirection, type NodeRef, type FlowScope } from './flowchart.ts';
-export { SequenceDiagram, type Participant } from './sequence.ts';
-export { escapeText, decodeEntities, visibleText } from './escape.ts';
+export { decodeEntities, escapeText, visibleText } from './escape.ts';
+export { FLOW_DIRECTIONS, Flowchart, type FlowDirection, type FlowScope, type NodeRef } from './flowchart.ts';
+export { type Participant, SequenceDiagram } from './sequence.ts';

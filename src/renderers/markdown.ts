@@ -2,7 +2,7 @@
  * GitHub-flavoured Markdown that renders cleanly when pasted into a README and passes
  * markdownlint: one H1, blank lines around blocks, escaped text, autolinked URLs.
  */
-import { type Block, type Document, type Rich, inlines } from './document.ts';
+import { type Block, type Document, inlines, type Rich } from './document.ts';
 
 /** Escape characters Markdown would read as syntax (or GitHub as HTML). */
 export function escapeMarkdown(text: string): string {

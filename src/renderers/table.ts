@@ -4,7 +4,7 @@
  * all colour goes through `Style`, which is plain when colour is off.
  */
 import Table from 'cli-table3';
-import { type Block, type Document, type Rich, inlines } from './document.ts';
+import { type Block, type Document, inlines, type Rich } from './document.ts';
 import { textWidth, wrapText } from './text-width.ts';
 import type { RenderContext, Style } from './types.ts';
 

@@ -4,7 +4,6 @@
  */
 import { type Catalogue, compareText } from '../catalogue/catalogue.ts';
 import {
-  STORED_DIMENSION_IDS,
   type EntryType,
   type KindId,
   type Lang,
@@ -12,6 +11,7 @@ import {
   type LayerRole,
   type ModeStatus,
   type RelationType,
+  STORED_DIMENSION_IDS,
   type StatusState,
   type StoredDimensionId,
 } from '../catalogue/constants.ts';

@@ -3,7 +3,7 @@
  * component × L1–L7 matrix, a per-layer listing, or a Mermaid flowchart.
  */
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import { type EntryType, type KindId, type Lang, LAYER_NUMBERS, type LayerNumber, type LayerRole } from '../catalogue/constants.ts';
+import { type EntryType, type KindId, LAYER_NUMBERS, type Lang, type LayerNumber, type LayerRole } from '../catalogue/constants.ts';
 import type { Translator } from '../i18n/messages.ts';
 import { Flowchart, type FlowDirection, type NodeRef } from '../mermaid/index.ts';
 import type { Document } from '../renderers/document.ts';
@@ -103,7 +103,11 @@ export interface LayerDiagramOptions {
 
 /** The layer map as a flowchart: the OSI stack, one subgraph per kind, an edge per layer used. */
 export function layerMapFlowchart(view: LayerMapView, t: Translator, options: LayerDiagramOptions = {}): Flowchart {
-  const chart = new Flowchart({ direction: options.direction ?? 'LR', ...(options.title ? { title: options.title } : {}), ...(options.theme ? { theme: options.theme } : {}) });
+  const chart = new Flowchart({
+    direction: options.direction ?? 'LR',
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.theme ? { theme: options.theme } : {}),
+  });
   const layerNodes = new Map<number, NodeRef>();
   chart.subgraph('OSI', (osi) => {
     for (const layer of [...view.layers].reverse()) {

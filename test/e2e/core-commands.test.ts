@@ -3,13 +3,16 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMermaid } from '../helpers/mermaid.ts';
 import { BIN, ROOT, runCli } from '../helpers/cli.ts';
+import { parseMermaid } from '../helpers/mermaid.ts';
 
 /** The escape that starts every ANSI colour code. */
 const ANSI = `${String.fromCharCode(27)}[`;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 let tmp: string;
+const hasBrowser =
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].some((p) => existsSync(p)) ||
+  Boolean(process.env.PUPPETEER_EXECUTABLE_PATH);
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist/k8snet.mjs'))) throw new Error('run "npm run build" first (npm test does)');
@@ -170,6 +173,23 @@ describe('conventions', () => {
     const file = join(tmp, 'layers.mmd');
     expect(runCli(['layers', '-o', file]).code).toBe(0);
     await expect(parseMermaid(readFileSync(file, 'utf8'))).resolves.toBe('flowchart-v2');
+  });
+
+  it.skipIf(!hasBrowser)('renders the layer map to SVG with -o layers.svg', () => {
+    const file = join(tmp, 'layers.svg');
+    expect(runCli(['layers', '--kind', 'cni-plugin', '-o', file])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const svg = readFileSync(file, 'utf8');
+    expect(svg).toMatch(/^<svg[\s\S]*Flannel[\s\S]*<\/svg>$/);
+  });
+
+  it('refuses an image for a command that draws no diagram, and writes nothing', () => {
+    const file = join(tmp, 'list.png');
+    expect(runCli(['list', '-o', file])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: cannot render ${file}: this command draws no diagram; write .md, .json or .txt\n`,
+    });
+    expect(existsSync(file)).toBe(false);
   });
 
   it('ends quietly when the reader closes the pipe (| head)', async () => {

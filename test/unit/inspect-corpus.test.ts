@@ -11,8 +11,8 @@ import { compileCatalogue } from '../../src/catalogue/compile.ts';
 import { inspectTranslator } from '../../src/i18n/inspect-messages.ts';
 import { buildInspectView, inspectFlowchart } from '../../src/views/inspect.ts';
 import { ROOT } from '../helpers/cli.ts';
-import { detailsOf, findingKeys, inspectPaths } from './inspect-helpers.ts';
 import { parseMermaid } from '../helpers/mermaid.ts';
+import { detailsOf, findingKeys, inspectPaths } from './inspect-helpers.ts';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 const present = existsSync(join(CORPUS, 'EXPECTED.md'));

@@ -1,6 +1,6 @@
 /** Run the inspect pipeline in-process on files (paths relative to `cwd`). */
 import { parse } from 'yaml';
-import { inspectObjects, type InspectResult } from '../../src/inspect/inspect.ts';
+import { type InspectResult, inspectObjects } from '../../src/inspect/inspect.ts';
 import { type ReadResult, readInputs } from '../../src/inspect/read.ts';
 
 export async function inspectPaths(paths: readonly string[], cwd: string): Promise<{ read: ReadResult; result: InspectResult }> {

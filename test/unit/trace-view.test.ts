@@ -1,12 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../src/i18n/messages.ts';
 import { ALL_TRACE_MESSAGES, traceTranslator } from '../../src/i18n/trace-messages.ts';
+import { PLAIN_STYLE } from '../../src/io/color.ts';
 import { renderDocumentAsMarkdown } from '../../src/renderers/markdown.ts';
 import { renderDocumentAsText } from '../../src/renderers/table.ts';
 import { compileWalk } from '../../src/trace/compile.ts';
 import { buildTraceView, traceDocument, traceSequence } from '../../src/views/trace.ts';
-import { translator } from '../../src/i18n/messages.ts';
-import { PLAIN_STYLE } from '../../src/io/color.ts';
 import { parseMermaid } from '../helpers/mermaid.ts';
 import { describeOptions, supportedCombinations, traceData } from './trace-helpers.ts';
 

@@ -5,10 +5,10 @@
  * CNI configuration but matches no known plugin is an "unknown CNI", with its evidence.
  */
 import { type Cluster, type ContainerRef, envOf, flagOf, imageEvidence, imageTag } from '../cluster.ts';
-import { type Confidence, detail, type Detail, type Finding } from '../findings.ts';
-import { arr, evidence, type Evidence, get, type KObject, str } from '../objects.ts';
+import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
+import { arr, type Evidence, evidence, get, type KObject, str } from '../objects.ts';
 import { isPlaceholder } from '../placeholders.ts';
-import { crdEvidence, containersMatching, distinctWorkloads, objectsOfGroups } from './match.ts';
+import { containersMatching, crdEvidence, distinctWorkloads, objectsOfGroups } from './match.ts';
 import { MESH_CNI_IMAGES } from './mesh.ts';
 
 interface CniRule {

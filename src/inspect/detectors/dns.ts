@@ -5,8 +5,8 @@
  * https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
  */
 import { type Cluster, type ContainerRef, flagOf, imageEvidence, imageTag, podLabels, selects } from '../cluster.ts';
-import { detail, type Detail, type Finding } from '../findings.ts';
-import { evidence, type Evidence, get, isRecord, type KObject, str } from '../objects.ts';
+import { type Detail, detail, type Finding } from '../findings.ts';
+import { type Evidence, evidence, get, isRecord, type KObject, str } from '../objects.ts';
 import { isIP, isPlaceholder } from '../placeholders.ts';
 import { containersMatching, distinctWorkloads } from './match.ts';
 

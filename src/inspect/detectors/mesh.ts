@@ -5,8 +5,8 @@
  */
 import type { Cluster, ContainerRef } from '../cluster.ts';
 import { imageEvidence, imageTag, podAnnotations, podTemplatePath } from '../cluster.ts';
-import { type Confidence, detail, type Detail, type Finding } from '../findings.ts';
-import { evidence, type Evidence, type KObject, get, arr, str } from '../objects.ts';
+import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
+import { arr, type Evidence, evidence, get, type KObject, str } from '../objects.ts';
 import { containersMatching, crdEvidence, distinctWorkloads } from './match.ts';
 
 interface MeshRule {
