@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander';
 import { ENTRY_TYPES, type EntryType, KIND_IDS, type KindId } from '../catalogue/constants.ts';
+import { buildDiagram, diagramToMermaid, LAYER_LAYOUTS, type LayerLayout } from '../diagrams/index.ts';
 import { translator } from '../i18n/messages.ts';
 import { FLOW_DIRECTIONS, type FlowDirection } from '../mermaid/index.ts';
-import { buildLayerMapView, LAYER_MAP_GROUPINGS, type LayerMapGrouping, layerMapDocument, layerMapFlowchart } from '../views/layer-map.ts';
+import { buildLayerMapView, LAYER_MAP_GROUPINGS, type LayerMapGrouping, layerMapDocument } from '../views/layer-map.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions } from './image-output.ts';
 
@@ -13,6 +14,7 @@ interface LayersOptions extends CommonOptions {
   type?: EntryType;
   by: LayerMapGrouping;
   direction?: FlowDirection;
+  layout?: LayerLayout;
 }
 
 export function registerLayers(program: Command, context: CommandContext): void {
@@ -22,7 +24,8 @@ export function registerLayers(program: Command, context: CommandContext): void 
     .addOption(new Option('-k, --kind <kind>', 'only this kind').choices(KIND_IDS))
     .addOption(new Option('--type <type>', 'only components (roles) or projects (implementations)').choices(ENTRY_TYPES))
     .addOption(new Option('--by <grouping>', 'rows per component or per layer').choices(LAYER_MAP_GROUPINGS).default('component'))
-    .addOption(new Option('--direction <dir>', 'diagram direction for --format mermaid').choices(FLOW_DIRECTIONS));
+    .addOption(new Option('--direction <dir>', 'diagram direction (mermaid and images)').choices(FLOW_DIRECTIONS))
+    .addOption(new Option('--layout <layout>', 'diagram layout: full (every entry, top-down) or compact').choices(LAYER_LAYOUTS));
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (options: LayersOptions) => {
     const lang = languageOf(context, options);
     const t = translator(lang);
@@ -36,7 +39,17 @@ export function registerLayers(program: Command, context: CommandContext): void 
     await present(context, options, FORMATS, {
       view,
       document: () => layerMapDocument(view, t),
-      diagram: () => layerMapFlowchart(view, t, options.direction ? { direction: options.direction } : {}).toString(),
+      // The same drawing as `k8snet diagram layers`: one builder for the layer diagram.
+      diagram: () =>
+        diagramToMermaid(
+          buildDiagram(catalogue, 'layers', {
+            lang,
+            ...(options.kind ? { kind: options.kind } : {}),
+            ...(options.type ? { type: options.type } : {}),
+            ...(options.direction ? { direction: options.direction } : {}),
+            ...(options.layout ? { layout: options.layout } : {}),
+          }),
+        ),
     });
   });
   command.addHelpText(

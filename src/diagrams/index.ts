@@ -2,7 +2,7 @@
  * Every diagram k8snet draws, by kind, and the standard set `k8snet render --all` and the docs use.
  */
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import type { KindId, Lang } from '../catalogue/constants.ts';
+import type { EntryType, KindId, Lang } from '../catalogue/constants.ts';
 import type { FlowDirection } from '../mermaid/index.ts';
 import type { Document } from '../renderers/document.ts';
 import { buildDeployment } from './deployment.ts';
@@ -30,6 +30,8 @@ export interface DiagramQuery {
   // layers and relations
   layout?: LayerLayout;
   kind?: KindId;
+  /** layers: only components (roles) or projects */
+  type?: EntryType;
 }
 
 export function buildDiagram(catalogue: Catalogue, kind: DiagramKind, query: DiagramQuery): DiagramView {
@@ -63,6 +65,7 @@ export function buildDiagram(catalogue: Catalogue, kind: DiagramKind, query: Dia
         ...direction,
         ...(query.layout ? { layout: query.layout } : {}),
         ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.type ? { type: query.type } : {}),
       });
     case 'relations':
       return buildRelationsDiagram(catalogue, { ...common, ...direction, ...(query.kind ? { kind: query.kind } : {}) });

@@ -4,7 +4,7 @@
  * labels and one edge per kind and layer, left to right: closer to a square, as the seed intended.
  */
 import type { Catalogue } from '../catalogue/catalogue.ts';
-import { type KindId, LAYER_NUMBERS, type Lang, type LayerRole } from '../catalogue/constants.ts';
+import { type EntryType, type KindId, LAYER_NUMBERS, type Lang, type LayerRole } from '../catalogue/constants.ts';
 import { diagramTranslator } from '../i18n/diagram-messages.ts';
 import { translator } from '../i18n/messages.ts';
 import type { FlowDirection } from '../mermaid/index.ts';
@@ -18,6 +18,7 @@ export interface LayersDiagramOptions {
   lang: Lang;
   layout?: LayerLayout;
   kind?: KindId;
+  type?: EntryType;
   direction?: FlowDirection;
   theme?: DiagramTheme;
   title?: string;
@@ -37,7 +38,12 @@ export function shortLabel(name: string, aliases: readonly string[]): string {
 }
 
 export function buildLayersDiagram(catalogue: Catalogue, options: LayersDiagramOptions): GraphDiagram {
-  const view = buildLayerMapView(catalogue, { by: 'component', lang: options.lang, ...(options.kind ? { kind: options.kind } : {}) });
+  const view = buildLayerMapView(catalogue, {
+    by: 'component',
+    lang: options.lang,
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...(options.type ? { type: options.type } : {}),
+  });
   return (options.layout ?? 'full') === 'compact' ? compactLayers(catalogue, view, options) : fullLayers(view, options);
 }
 

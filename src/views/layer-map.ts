@@ -5,7 +5,6 @@
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { type EntryType, type KindId, LAYER_NUMBERS, type Lang, type LayerNumber, type LayerRole } from '../catalogue/constants.ts';
 import type { Translator } from '../i18n/messages.ts';
-import { Flowchart, type FlowDirection, type NodeRef } from '../mermaid/index.ts';
 import type { Document } from '../renderers/document.ts';
 import { pick } from './localize.ts';
 
@@ -93,46 +92,4 @@ export function layerMapDocument(view: LayerMapView, t: Translator): Document {
     },
     legend,
   ];
-}
-
-export interface LayerDiagramOptions {
-  direction?: FlowDirection;
-  title?: string;
-  theme?: string;
-}
-
-/** The layer map as a flowchart: the OSI stack, one subgraph per kind, an edge per layer used. */
-export function layerMapFlowchart(view: LayerMapView, t: Translator, options: LayerDiagramOptions = {}): Flowchart {
-  const chart = new Flowchart({
-    direction: options.direction ?? 'LR',
-    ...(options.title ? { title: options.title } : {}),
-    ...(options.theme ? { theme: options.theme } : {}),
-  });
-  const layerNodes = new Map<number, NodeRef>();
-  chart.subgraph('OSI', (osi) => {
-    for (const layer of [...view.layers].reverse()) {
-      layerNodes.set(layer.number, osi.node(`L${layer.number} ${layer.name}`, { className: 'osi' }));
-    }
-  });
-  const entryNodes = new Map<string, NodeRef>();
-  for (const kind of view.kinds) {
-    chart.subgraph(kind.name, (group) => {
-      for (const entry of view.entries.filter((e) => e.kind === kind.id)) {
-        entryNodes.set(entry.id, group.node(entry.name, { shape: 'round', className: 'entry' }));
-      }
-    });
-  }
-  for (const entry of view.entries) {
-    const from = entryNodes.get(entry.id);
-    if (!from) continue;
-    for (const n of LAYER_NUMBERS) {
-      const role = entry.layers[`L${n}`];
-      const to = layerNodes.get(n);
-      if (role && to) chart.edge(from, to, { style: role === 'primary' ? 'solid' : 'dotted' });
-    }
-  }
-  chart.classDef('osi', { fill: '#f0f0f0', stroke: '#666' });
-  chart.classDef('entry', { fill: '#e6f3ff', stroke: '#0066cc' });
-  chart.comment(`${t.t('legend')}: solid = ${t.t('primaryMark')}, dotted = ${t.t('partialMark')}`);
-  return chart;
 }

@@ -28,6 +28,7 @@ const COMMANDS: { args: string[]; formats: string[] }[] = [
   { args: ['compare', 'flannel', 'calico', 'cilium'], formats: ['table', 'markdown', 'json'] },
   { args: ['layers'], formats: ['table', 'markdown', 'json', 'mermaid'] },
   { args: ['layers', '--by', 'layer'], formats: ['table', 'markdown', 'json', 'mermaid'] },
+  { args: ['layers', '--layout', 'compact', '--type', 'project', '--direction', 'TD'], formats: ['mermaid'] },
 ];
 
 describe('every command, format and language', () => {

@@ -4,9 +4,8 @@ import { compileCatalogue } from '../../src/catalogue/compile.ts';
 import { translator } from '../../src/i18n/messages.ts';
 import { buildCompareView } from '../../src/views/compare.ts';
 import { buildExplainView } from '../../src/views/explain.ts';
-import { buildLayerMapView, layerMapFlowchart } from '../../src/views/layer-map.ts';
+import { buildLayerMapView } from '../../src/views/layer-map.ts';
 import { buildListView } from '../../src/views/list.ts';
-import { parseMermaid } from '../helpers/mermaid.ts';
 
 const catalogue = new Catalogue(compileCatalogue('data'));
 
@@ -82,12 +81,5 @@ describe('layer map', () => {
     expect(view.entries.find((e) => e.id === 'coredns')?.layers.L7).toBe('primary');
     const l7 = buildLayerMapView(catalogue, { by: 'layer', lang: 'en' }).byLayer.find((l) => l.number === 7);
     expect(l7?.primary).toContain('coredns');
-  });
-
-  it.each(['en', 'zh'] as const)('draws a flowchart Mermaid parses (%s)', async (lang) => {
-    const view = buildLayerMapView(catalogue, { by: 'component', lang });
-    const chart = layerMapFlowchart(view, translator(lang));
-    await expect(parseMermaid(chart.toString())).resolves.toBe('flowchart-v2');
-    expect(chart.edgeCount).toBe(view.entries.reduce((n, e) => n + Object.keys(e.layers).length, 0));
   });
 });
