@@ -75,13 +75,13 @@ export async function present(
     if (options.format)
       throw new UsageError(`--format ${options.format} cannot be written to ${options.output}; leave --format out to render an image`);
     const { imageOptionsOf, writeImage } = await import('./image-output.ts');
-    await writeImage(context.io, output.diagram(), options.output, image, imageOptionsOf(options));
+    await writeImage(context.io, await output.diagram(), options.output, image, imageOptionsOf(options));
     return;
   }
   const format = chooseFormat(options.format, options.output, formats);
   const toFile = options.output !== undefined && options.output !== '-';
   const level = toFile ? 0 : colorLevel(context.io.env, context.io.stdout.isTTY === true, !options.color);
-  const text = render(format, output, {
+  const text = await render(format, output, {
     t: translator(languageOf(context, options)),
     style: await makeStyle(level),
     width: outputWidth(context.io),

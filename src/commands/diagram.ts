@@ -1,18 +1,15 @@
 import { type Command, Option } from 'commander';
 import { KIND_IDS, type KindId } from '../catalogue/constants.ts';
 import {
-  buildDiagram,
   DIAGRAM_KINDS,
   DIAGRAM_THEMES,
   type DiagramKind,
   type DiagramTheme,
-  diagramDocument,
-  diagramToMermaid,
   LAYER_LAYOUTS,
   type LayerLayout,
   PROXY_MODES,
   type ProxyMode,
-} from '../diagrams/index.ts';
+} from '../diagrams/constants.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags, parseCount } from './image-output.ts';
 
@@ -51,6 +48,7 @@ export function registerDiagram(program: Command, context: CommandContext): void
     .option('--title <text>', 'the diagram title');
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (kind: DiagramKind, options: DiagramOptions) => {
     const catalogue = await catalogueFor(context, options);
+    const { buildDiagram, diagramDocument, diagramToMermaid } = await import('../diagrams/index.ts');
     const view = buildDiagram(catalogue, kind, {
       lang: languageOf(context, options),
       proxyMode: options.proxyMode,

@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import { NegativeResult, UsageError } from '../errors.ts';
-import { inspectTranslator } from '../i18n/inspect-messages.ts';
-import { buildInspectView, DEFAULT_MAX_NODES, inspectDocument, inspectFlowchart } from '../views/inspect.ts';
+import { DEFAULT_MAX_NODES } from '../inspect/defaults.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags, parseCount } from './image-output.ts';
 
@@ -31,11 +30,15 @@ export function registerInspect(program: Command, context: CommandContext): void
     if (options.kubectl && paths.length > 0) throw new UsageError('give either files or --kubectl, not both');
     if (!options.kubectl && paths.length === 0) throw new UsageError('nothing to inspect: give files, folders or - (stdin), or --kubectl');
     if (options.context && !options.kubectl) throw new UsageError('--context needs --kubectl');
-    const [{ readBuffers, readInputs, readStandardInput }, { inspectObjects, foundNetworking }, { parse }] = await Promise.all([
-      import('../inspect/read.ts'),
-      import('../inspect/inspect.ts'),
-      import('../inspect/yaml.ts'),
-    ]);
+    const [{ readBuffers, readInputs, readStandardInput }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] =
+      await Promise.all([
+        import('../inspect/read.ts'),
+        import('../inspect/inspect.ts'),
+        import('../inspect/yaml.ts'),
+        import('../i18n/inspect-messages.ts'),
+        import('../views/inspect.ts'),
+      ]);
+    const { buildInspectView, inspectDocument, inspectFlowchart } = view$;
     let read: Awaited<ReturnType<typeof readInputs>>;
     if (options.kubectl) {
       const { readFromKubectl } = await import('../io/kubectl.ts');

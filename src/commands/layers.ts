@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { ENTRY_TYPES, type EntryType, KIND_IDS, type KindId } from '../catalogue/constants.ts';
-import { buildDiagram, diagramToMermaid, LAYER_LAYOUTS, type LayerLayout } from '../diagrams/index.ts';
+import { LAYER_LAYOUTS, type LayerLayout } from '../diagrams/constants.ts';
 import { translator } from '../i18n/messages.ts';
 import { FLOW_DIRECTIONS, type FlowDirection } from '../mermaid/index.ts';
 import { buildLayerMapView, LAYER_MAP_GROUPINGS, type LayerMapGrouping, layerMapDocument } from '../views/layer-map.ts';
@@ -40,8 +40,9 @@ export function registerLayers(program: Command, context: CommandContext): void 
       view,
       document: () => layerMapDocument(view, t),
       // The same drawing as `k8snet diagram layers`: one builder for the layer diagram.
-      diagram: () =>
-        diagramToMermaid(
+      diagram: async () => {
+        const { buildDiagram, diagramToMermaid } = await import('../diagrams/index.ts');
+        return diagramToMermaid(
           buildDiagram(catalogue, 'layers', {
             lang,
             ...(options.kind ? { kind: options.kind } : {}),
@@ -49,7 +50,8 @@ export function registerLayers(program: Command, context: CommandContext): void 
             ...(options.direction ? { direction: options.direction } : {}),
             ...(options.layout ? { layout: options.layout } : {}),
           }),
-        ),
+        );
+      },
     });
   });
   command.addHelpText(

@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { LANGS, type Lang } from '../catalogue/constants.ts';
-import { buildDiagram, DIAGRAM_THEMES, type DiagramTheme, diagramToMermaid, STANDARD_DIAGRAMS } from '../diagrams/index.ts';
+import { DIAGRAM_THEMES, type DiagramTheme, STANDARD_DIAGRAM_NAMES } from '../diagrams/constants.ts';
 import { describeSystemError, IoError, UsageError } from '../errors.ts';
-import { IMAGE_FORMATS, type ImageFormat } from '../io/render-mermaid.ts';
+import { IMAGE_FORMATS, type ImageFormat } from '../io/output.ts';
 import { type CommandContext, catalogueFor, languageOf } from './context.ts';
 import { addImageOptions, type ImageFlags, imageOptionsOf } from './image-output.ts';
 
 const LANG_CHOICES = [...LANGS, 'all'] as const;
-const NAMES = STANDARD_DIAGRAMS.map((d) => d.name);
+const NAMES = STANDARD_DIAGRAM_NAMES;
 
 interface RenderOptions extends ImageFlags {
   all?: boolean;
@@ -33,6 +33,7 @@ export function registerRender(program: Command, context: CommandContext): void 
     .option('--catalog <path...>', 'add or override entries from your own YAML/JSON files or folders');
   addImageOptions(command).action(async (names: string[], options: RenderOptions) => {
     if (names.length === 0 && !options.all) throw new UsageError(`name the diagrams to render (${NAMES.join(', ')}) or use --all`);
+    const { buildDiagram, diagramToMermaid, STANDARD_DIAGRAMS } = await import('../diagrams/index.ts');
     const selected = options.all ? STANDARD_DIAGRAMS : STANDARD_DIAGRAMS.filter((d) => names.includes(d.name));
     const langs: readonly Lang[] = options.lang === 'all' ? LANGS : [options.lang ?? languageOf(context, { color: true })];
     const catalogue = await catalogueFor(context, { color: true, ...(options.catalog ? { catalog: options.catalog } : {}) });

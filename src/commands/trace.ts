@@ -1,7 +1,6 @@
 import { Argument, type Command, Option } from 'commander';
 import { UsageError } from '../errors.ts';
-import { traceTranslator } from '../i18n/trace-messages.ts';
-import { compileWalk, type TraceOptions } from '../trace/compile.ts';
+import type { TraceOptions } from '../trace/compile.ts';
 import {
   PROXY_MODES,
   type ProxyMode,
@@ -10,8 +9,6 @@ import {
   type TraceScenario,
   type TrafficPolicy,
 } from '../trace/constants.ts';
-import { loadBuiltinTraces } from '../trace/load.ts';
-import { buildTraceView, traceDocument, traceSequence } from '../views/trace.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags } from './image-output.ts';
 
@@ -54,6 +51,14 @@ export function registerTrace(program: Command, context: CommandContext): void {
     .option('--src <ip>', 'address of the client')
     .option('--dst <ip>', 'address the client sends to (Pod IP, ClusterIP or external IP)');
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (scenario: TraceScenario, options: TraceCommandOptions) => {
+    // The walk compiler, its data and its strings load only when trace runs.
+    const [{ traceTranslator }, { compileWalk }, { loadBuiltinTraces }, { buildTraceView, traceDocument, traceSequence }] =
+      await Promise.all([
+        import('../i18n/trace-messages.ts'),
+        import('../trace/compile.ts'),
+        import('../trace/load.ts'),
+        import('../views/trace.ts'),
+      ]);
     const lang = languageOf(context, options);
     const t = traceTranslator(lang);
     const catalogue = await catalogueFor(context, options);

@@ -6,8 +6,9 @@
 import facts from '../../data/diagrams/diagram-facts.json' with { type: 'json' };
 import type { Localized } from '../catalogue/schema.ts';
 
-export const PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'ebpf'] as const;
-export type ProxyMode = (typeof PROXY_MODES)[number];
+import type { ProxyMode } from './constants.ts';
+
+export { PROXY_MODES, type ProxyMode } from './constants.ts';
 
 export interface ProxyModeFacts {
   id: ProxyMode;

@@ -5,6 +5,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { EntryType, KindId, Lang } from '../catalogue/constants.ts';
 import type { FlowDirection } from '../mermaid/index.ts';
 import type { Document } from '../renderers/document.ts';
+import type { DiagramKind } from './constants.ts';
 import { buildDeployment } from './deployment.ts';
 import type { ProxyMode } from './facts.ts';
 import { buildLayersDiagram, type LayerLayout } from './layers.ts';
@@ -12,8 +13,7 @@ import { type DiagramTheme, type DiagramView, diagramToMermaid } from './model.t
 import { buildRelationsDiagram } from './relations.ts';
 import { buildServiceFlow } from './service-flow.ts';
 
-export const DIAGRAM_KINDS = ['service-flow', 'deployment', 'layers', 'relations'] as const;
-export type DiagramKind = (typeof DIAGRAM_KINDS)[number];
+export * from './constants.ts';
 
 export interface DiagramQuery {
   lang: Lang;

@@ -9,10 +9,10 @@ import { diagramTranslator } from '../i18n/diagram-messages.ts';
 import { translator } from '../i18n/messages.ts';
 import type { FlowDirection } from '../mermaid/index.ts';
 import { buildLayerMapView, type LayerMapView } from '../views/layer-map.ts';
+import type { LayerLayout } from './constants.ts';
 import { type DiagramTheme, fitGraph, type GraphDiagram, type GraphEdge, type GraphGroup, type GraphNode } from './model.ts';
 
-export const LAYER_LAYOUTS = ['full', 'compact'] as const;
-export type LayerLayout = (typeof LAYER_LAYOUTS)[number];
+export { LAYER_LAYOUTS, type LayerLayout } from './constants.ts';
 
 export interface LayersDiagramOptions {
   lang: Lang;

@@ -7,8 +7,9 @@ import type { Lang } from '../catalogue/constants.ts';
 import { Flowchart, type FlowDirection, type NodeRef, SequenceDiagram } from '../mermaid/index.ts';
 import type { Participant, SequenceScope } from '../mermaid/sequence.ts';
 
-export const DIAGRAM_THEMES = ['default', 'neutral', 'dark', 'forest'] as const;
-export type DiagramTheme = (typeof DIAGRAM_THEMES)[number];
+import type { DiagramTheme } from './constants.ts';
+
+export { DIAGRAM_THEMES, type DiagramTheme } from './constants.ts';
 
 /** Mermaid's defaults (maxEdges, maxTextSize); output stays below them with a margin. */
 export const MERMAID_LIMITS = { maxEdges: 500, maxTextSize: 50_000 } as const;

@@ -17,18 +17,9 @@ import { buildLayerMapView, layerMapDocument } from '../views/layer-map.ts';
 import { formatLayers } from '../views/list.ts';
 import { pick, SourceList } from '../views/localize.ts';
 
-export const DOCS_SECTIONS = [
-  'definitions',
-  'layers',
-  'comparison',
-  'cooperation',
-  'example',
-  'diagrams',
-  'projects',
-  'misconceptions',
-  'summary',
-] as const;
-export type DocsSection = (typeof DOCS_SECTIONS)[number];
+import { DOCS_SECTIONS, type DocsSection } from './sections.ts';
+
+export { DOCS_SECTIONS, type DocsSection } from './sections.ts';
 
 interface Context {
   catalogue: Catalogue;

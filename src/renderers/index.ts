@@ -17,8 +17,8 @@ export const RENDERERS = {
   },
 } satisfies Record<OutputFormat, Renderer>;
 
-export function render(format: OutputFormat, output: Parameters<Renderer>[0], context: Parameters<Renderer>[1]): string {
-  return RENDERERS[format](output, context);
+export async function render(format: OutputFormat, output: Parameters<Renderer>[0], context: Parameters<Renderer>[1]): Promise<string> {
+  return await RENDERERS[format](output, context);
 }
 
 export { OUTPUT_FORMATS, type OutputFormat, type Presentable, type RenderContext, type Style } from './types.ts';

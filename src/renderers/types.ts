@@ -9,8 +9,8 @@ export interface Presentable {
   /** The view model; `--format json` prints exactly this. */
   readonly view: object;
   readonly document: (t: Translator) => Document;
-  /** Mermaid source, for commands that draw a diagram. */
-  readonly diagram?: () => string;
+  /** Mermaid source, for commands that draw a diagram (may load its builder lazily). */
+  readonly diagram?: () => string | Promise<string>;
 }
 
 /** Terminal styling, a pure function per style (chalk with a fixed level, or identity). */
@@ -28,4 +28,4 @@ export interface RenderContext {
   readonly width: number;
 }
 
-export type Renderer = (output: Presentable, context: RenderContext) => string;
+export type Renderer = (output: Presentable, context: RenderContext) => string | Promise<string>;

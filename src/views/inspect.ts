@@ -17,7 +17,10 @@ import { pick } from './localize.ts';
 
 /** Mermaid refuses more than 500 edges by default (maxEdges); keep well below. */
 export const MAX_EDGES = 400;
-export const DEFAULT_MAX_NODES = 80;
+
+import { DEFAULT_MAX_NODES } from '../inspect/defaults.ts';
+
+export { DEFAULT_MAX_NODES } from '../inspect/defaults.ts';
 
 export interface InspectFindingView {
   concern: Concern;

@@ -1,0 +1,2 @@
+/** How many Services, workloads and entries the topology draws before folding the rest into notes. */
+export const DEFAULT_MAX_NODES = 80;
