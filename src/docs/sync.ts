@@ -38,10 +38,22 @@ export function findMarkers(text: string, file: string, lang: Lang): MarkerBlock
   const blocks: MarkerBlock[] = [];
   let open: { name: string; args: string[]; line: number; contentStart: number } | undefined;
   let offset = 0;
+  // Markers shown inside fenced code blocks (documentation about markers) are not markers.
+  let fence: { char: string; length: number } | undefined;
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {
     const next = offset + line.length + 1;
     const body = line.replace(/\r$/, '');
+    const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(body)?.[1];
+    if (fenceMark) {
+      const char = fenceMark.charAt(0);
+      if (!fence) fence = { char, length: fenceMark.length };
+      else if (char === fence.char && fenceMark.length >= fence.length && body.trim() === fenceMark) fence = undefined;
+    }
+    if (fence || fenceMark) {
+      offset = next;
+      continue;
+    }
     const opening = OPEN.exec(body);
     const closing = CLOSE.exec(body);
     if (opening && !open) {

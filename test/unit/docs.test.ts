@@ -134,6 +134,34 @@ describe('docs --sync markers', () => {
     expect((await syncMarkdown(once.text, 'x.md', 'en', run)).text).toBe(once.text);
   });
 
+  it('leaves markers shown inside fenced code blocks alone', async () => {
+    const text = [
+      '```markdown',
+      '<!-- k8snet:diagram service-flow -->',
+      '<!-- /k8snet:diagram -->',
+      '```',
+      '<!-- k8snet:list -->',
+      '<!-- /k8snet:list -->',
+      '',
+    ].join('\n');
+    const { text: out, count } = await syncMarkdown(text, 'x.md', 'en', run);
+    expect(count).toBe(1);
+    expect(out).toBe(
+      [
+        '```markdown',
+        '<!-- k8snet:diagram service-flow -->',
+        '<!-- /k8snet:diagram -->',
+        '```',
+        '<!-- k8snet:list -->',
+        '',
+        'generated list',
+        '',
+        '<!-- /k8snet:list -->',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('keeps CRLF line endings', async () => {
     const text = 'a\r\n<!-- k8snet:list -->\r\n<!-- /k8snet:list -->\r\nb\r\n';
     const { text: out } = await syncMarkdown(text, 'x.md', 'en', run);
