@@ -88,6 +88,10 @@ export const CniData = z.strictObject({
   proxySource: SourceUrl,
   /** Nodes must share an L2 segment (host-gw, kindnet): --cross-subnet is impossible. */
   needsL2Adjacency: z.strictObject({ why: Localized, source: SourceUrl }).optional(),
+  /** Scenarios this CNI mode has no sourced walk for: they exit 2 with this explanation instead of an invented path. */
+  unsupported: z
+    .array(z.strictObject({ scenarios: z.array(z.enum(TRACE_SCENARIOS)).min(1), why: Localized, source: SourceUrl }))
+    .default([]),
   control: z.array(ControlStep).default([]),
   segments: Segments,
   notes: z.array(Note).default([]),

@@ -195,6 +195,8 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   if (!proxy) throw new Error(`internal: no proxy data for ${proxyId}`);
 
   const scenario = options.scenario;
+  const unsupported = cni.unsupported.find((u) => u.scenarios.includes(scenario));
+  if (unsupported) throw new UsageError(`${cni.name}, ${scenario}: ${unsupported.why.en} (${unsupported.source})`);
   if (options.nodelocal && scenario !== 'dns') throw new UsageError('--nodelocal applies to the dns scenario only');
   if (options.mesh && scenario !== 'mesh') throw new UsageError('--mesh applies to the mesh scenario only; run "k8snet trace mesh"');
   if (options.ingress && scenario !== 'ingress')

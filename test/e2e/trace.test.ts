@@ -9,6 +9,7 @@ const GOLDEN: [string, string[]][] = [
   ['pod-to-service-iptables-flannel-vxlan', ['pod-to-service', '--proxy', 'iptables', '--cni', 'flannel:vxlan', '--cross-node']],
   ['pod-to-service-ipvs-calico-bgp', ['pod-to-service', '--proxy', 'ipvs', '--cni', 'calico:bgp', '--cross-node']],
   ['pod-to-service-cilium-ebpf', ['pod-to-service', '--proxy', 'ebpf', '--cni', 'cilium:vxlan', '--cross-node']],
+  ['pod-to-service-iptables-antrea-geneve', ['pod-to-service', '--proxy', 'iptables', '--cni', 'antrea:geneve', '--cross-node']],
   ['nodeport-local-iptables-flannel-vxlan', ['nodeport', '--external-traffic-policy', 'local']],
 ];
 
@@ -50,6 +51,20 @@ describe('k8snet trace', () => {
     expect(view.hops.map((h) => h.component)).toContain('waypoint (Envoy, L7)');
   });
 
+  it.each([
+    ['antrea', 'Antrea (Geneve encapsulation)', 'antrea-tun0'],
+    ['antrea:noencap', 'Antrea (noEncap, routed)', 'antrea-gw0'],
+    ['kube-ovn', 'Kube-OVN (Geneve overlay)', 'br-int (Geneve tunnel port)'],
+    ['kube-router', 'kube-router (BGP routing, no encapsulation)', 'kube-bridge'],
+  ])('traces pod-to-pod across nodes with --cni %s', (cni, name, device) => {
+    const result = runCli(['trace', 'pod-to-pod', '--cni', cni, '--cross-node', '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const view = JSON.parse(result.stdout) as { stack: { cni: { name: string } }; hops: { device: string }[] };
+    expect(view.stack.cni.name).toBe(name);
+    expect(view.hops.map((h) => h.device)).toContain(device);
+  });
+
   it('draws a sequence diagram Mermaid parses', async () => {
     const result = runCli(['trace', 'ingress', '--ingress', 'envoy-gateway', '--cross-node', '--format', 'mermaid']);
     expect(result.stderr).toBe('');
@@ -65,6 +80,14 @@ describe('k8snet trace', () => {
     [
       ['pod-to-pod', '--cni', 'flannel:host-gw', '--cross-subnet'],
       "error: Flannel (host-gw) across L3 subnets: Flannel host-gw routes each node's subnet via that node's IP as the next hop, so every node must be directly reachable on the same L2 network; nodes in different L3 subnets need the vxlan backend (https://github.com/flannel-io/flannel/blob/master/Documentation/backends.md#host-gw)\n",
+    ],
+    [
+      ['pod-to-service', '--cni', 'kube-ovn'],
+      "error: Kube-OVN (Geneve overlay), pod-to-service: Kube-OVN implements Services in OVN's embedded distributed load balancer (when that is turned off, Pod traffic to a Service goes through ovn0 to kube-proxy) and hands node-bound traffic between the host and the overlay through ovn0; these paths are not traced here yet. Traced for Kube-OVN: pod-to-pod, pod-to-external and mesh (https://github.com/kubeovn/kube-ovn/blob/master/README.md)\n",
+    ],
+    [
+      ['pod-to-service', '--cni', 'antrea', '--proxy', 'nftables'],
+      'error: Antrea (Geneve encapsulation) works with --proxy iptables, ipvs, none (https://github.com/antrea-io/antrea/blob/main/docs/design/architecture.md)\n',
     ],
     [['pod-to-pod', '--cni', 'flanel'], 'error: unknown component "flanel"; did you mean "flannel"? (run "k8snet list" to see them all)\n'],
     [['pod-to-pod', '--cni', 'kube-proxy'], 'error: --cni kube-proxy: "kube-proxy" is a service-proxy, not a cni-plugin\n'],

@@ -105,6 +105,24 @@ describe('impossible combinations explain themselves (exit 2)', () => {
     ],
     ['kindnet across L3 subnets', { scenario: 'pod-to-pod', cni: { id: 'kindnet' }, crossSubnet: true }, /one L2 network/],
     [
+      'Kube-OVN Services (OVN load balancer, not traced)',
+      { scenario: 'pod-to-service', cni: { id: 'kube-ovn' } },
+      /Kube-OVN \(Geneve overlay\), pod-to-service: Kube-OVN implements Services in OVN's embedded distributed load balancer.*\(https:\/\/github\.com\/kubeovn\/kube-ovn\/blob\/master\/README\.md\)$/,
+    ],
+    ['Kube-OVN NodePort', { scenario: 'nodeport', cni: { id: 'kube-ovn' } }, /not traced here yet/],
+    ['Kube-OVN DNS', { scenario: 'dns', cni: { id: 'kube-ovn' }, nodelocal: true }, /not traced here yet/],
+    [
+      'Antrea with kube-proxy nftables (unsourced)',
+      { scenario: 'pod-to-service', proxy: 'nftables', cni: { id: 'antrea' } },
+      /Antrea \(Geneve encapsulation\) works with --proxy iptables, ipvs, none/,
+    ],
+    [
+      'Antrea with --proxy ebpf',
+      { scenario: 'pod-to-service', proxy: 'ebpf', cni: { id: 'antrea' } },
+      /needs a CNI whose own eBPF datapath/,
+    ],
+    ['an untraced Antrea tunnel type', { scenario: 'pod-to-pod', cni: { id: 'antrea', mode: 'vxlan' } }, /antrea:geneve, antrea:noencap/],
+    [
       'nftables before 1.29',
       { scenario: 'pod-to-service', proxy: 'nftables', k8sVersion: '1.28' },
       /no nftables mode before Kubernetes v1\.29/,
@@ -136,6 +154,43 @@ describe('impossible combinations explain themselves (exit 2)', () => {
   it.each(cases)('%s', (_, options, message) => {
     expect(() => walk(options)).toThrow(UsageError);
     expect(() => walk(options)).toThrow(message);
+  });
+});
+
+describe('Antrea, Kube-OVN and kube-router', () => {
+  const crossNode = (cni: { id: string; mode?: string }, scenario: TraceOptions['scenario'] = 'pod-to-pod'): CompiledWalk =>
+    walk({ scenario, cni, crossNode: true });
+  const encaps = (w: CompiledWalk): string[] => w.hops.flatMap((h) => (h.after.outer ? [h.after.outer.proto] : []));
+  it('resolves the default modes and the catalogue mode aliases', () => {
+    expect(walk({ scenario: 'pod-to-pod', cni: { id: 'antrea' } }).stack.cni.mode).toBe('geneve');
+    expect(walk({ scenario: 'pod-to-pod', cni: { id: 'antrea', mode: 'encap-geneve' } }).stack.cni.mode).toBe('geneve');
+    expect(walk({ scenario: 'pod-to-pod', cni: { id: 'kube-ovn', mode: 'overlay' } }).stack.cni.mode).toBe('geneve');
+    expect(walk({ scenario: 'pod-to-pod', cni: { id: 'kube-router', mode: 'router' } }).stack.cni.mode).toBe('bgp');
+  });
+  it('Antrea (Geneve) tunnels through antrea-tun0 on UDP 6081 and decapsulates on the other node', () => {
+    const w = crossNode({ id: 'antrea' });
+    const encap = w.hops.find((h) => h.changes.includes('encap'));
+    expect(encap?.device).toBe('antrea-tun0');
+    expect(encap?.after.outer).toEqual({ src: '192.168.1.10', dst: '192.168.1.11', proto: 'UDP 6081 (Geneve)' });
+    expect(w.hops.find((h) => h.changes.includes('decap'))?.place).toBe('node-b');
+    expect(w.hops.map((h) => h.device)).toContain('br-int');
+  });
+  it('Antrea noEncap and kube-router route without any outer header', () => {
+    expect(encaps(crossNode({ id: 'antrea', mode: 'noencap' }))).toEqual([]);
+    expect(encaps(crossNode({ id: 'kube-router' }))).toEqual([]);
+    expect(crossNode({ id: 'kube-router' }).hops.map((h) => h.device)).toContain('kube-bridge');
+  });
+  it('Kube-OVN carries cross-node Pod traffic in Geneve between the nodes', () => {
+    expect(encaps(crossNode({ id: 'kube-ovn' }))).toContain('UDP 6081 (Geneve)');
+  });
+  it('sends Service traffic through antrea-gw0 to kube-proxy and says Antrea Proxy is the default', () => {
+    const w = crossNode({ id: 'antrea' }, 'pod-to-service');
+    expect(w.hops.find((h) => h.changes.includes('dst'))?.device).toBe('antrea-gw0');
+    expect(w.notes.map((n) => n.text.en).join('\n')).toMatch(/Antrea Proxy is enabled by default/);
+  });
+  it('masquerades Pod egress through ovn0 on Kube-OVN', () => {
+    const w = walk({ scenario: 'pod-to-external', cni: { id: 'kube-ovn' } });
+    expect(w.hops.map((h) => h.device)).toContain('ovn0');
   });
 });
 

@@ -27,6 +27,11 @@ const GOLDEN_WALKS: { file: string; args: string[]; options: TraceOptions }[] = 
     options: { scenario: 'pod-to-service', proxy: 'ebpf', cni: { id: 'cilium', mode: 'vxlan' }, crossNode: true },
   },
   {
+    file: 'pod-to-service-iptables-antrea-geneve',
+    args: ['pod-to-service', '--proxy', 'iptables', '--cni', 'antrea:geneve', '--cross-node'],
+    options: { scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'antrea', mode: 'geneve' }, crossNode: true },
+  },
+  {
     file: 'nodeport-local-iptables-flannel-vxlan',
     args: ['nodeport', '--external-traffic-policy', 'local'],
     options: { scenario: 'nodeport', externalTrafficPolicy: 'local' },

@@ -22,6 +22,7 @@ export function supportedCombinations(data: TraceData): TraceOptions[] {
       for (const scenario of TRACE_SCENARIOS) {
         const base: TraceOptions = { scenario, proxy, cni: { id: cni.id, mode: cni.mode } };
         if (proxy === 'none' && ['pod-to-service', 'nodeport', 'loadbalancer', 'dns', 'ingress'].includes(scenario)) continue;
+        if (cni.unsupported.some((u) => u.scenarios.includes(scenario))) continue;
         const topologies = scenario === 'pod-to-external' ? [false] : [false, true];
         for (const crossNode of topologies) {
           if (scenario === 'nodeport' || scenario === 'loadbalancer' || scenario === 'ingress') {
