@@ -2,7 +2,7 @@
  * `k8snet inspect` end to end: the built CLI on fixture files, stdin and a stand-in kubectl that
  * records its arguments and replays recorded `kubectl get -o json` output.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,17 @@ describe('k8snet inspect (files)', () => {
     const svg = readFileSync(out, 'utf8');
     expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     expect(svg).toContain('Service api');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))('renders the topology of the generated 20,000-object cluster', async () => {
+    const { generateCluster } = (await import('../../bench/cases/inspect.mjs')) as { generateCluster: () => unknown };
+    const input = join(tmp, 'cluster-20k.json');
+    writeFileSync(input, JSON.stringify(generateCluster()));
+    const out = join(tmp, 'cluster-20k.svg');
+    expect(runCli(['inspect', input, '-o', out])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(svg).toContain('Folded to stay readable');
   });
 
   it('warns about invalid YAML with file:line:col and reads the other files', () => {
