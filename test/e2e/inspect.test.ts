@@ -86,7 +86,8 @@ describe('k8snet inspect (files)', () => {
   });
 
   it.skipIf(!existsSync('/usr/bin/chromium'))('renders the topology of the generated 20,000-object cluster', async () => {
-    const { generateCluster } = (await import('../../bench/cases/inspect.mjs')) as { generateCluster: () => unknown };
+    const bench = '../../bench/cases/inspect.mjs'; // plain JS: imported by a path in a variable, untyped
+    const { generateCluster } = (await import(bench)) as { generateCluster: () => unknown };
     const input = join(tmp, 'cluster-20k.json');
     writeFileSync(input, JSON.stringify(generateCluster()));
     const out = join(tmp, 'cluster-20k.svg');
