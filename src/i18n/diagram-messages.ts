@@ -5,6 +5,7 @@
  * data/diagrams/diagram-facts.json.
  */
 import type { Lang } from '../catalogue/constants.ts';
+import { fillTemplate } from './template.ts';
 
 const en = {
   // service-flow
@@ -204,7 +205,7 @@ export function diagramTranslator(lang: Lang): DiagramTranslator {
   const messages = lang === 'zh' ? zh : en;
   return {
     lang,
-    t: (key, values = {}) => messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)),
+    t: (key, values = {}) => fillTemplate(messages[key], values),
   };
 }
 

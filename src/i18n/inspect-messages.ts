@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../catalogue/constants.ts';
 import type { Concern, Confidence, DetailKey, Role, ValueNote } from '../inspect/findings.ts';
+import { fillTemplate } from './template.ts';
 
 const en = {
   title: 'Cluster network from {sources} · objects read: {objects}',
@@ -247,20 +248,16 @@ export interface InspectTranslator {
   note(note: ValueNote, value: string): string;
 }
 
-function fill(text: string, values: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
-
 export function inspectTranslator(lang: Lang): InspectTranslator {
   const messages = lang === 'zh' ? zh : en;
   return {
     lang,
-    t: (key, values = {}) => fill(messages[key], values),
+    t: (key, values = {}) => fillTemplate(messages[key], values),
     concern: (c) => CONCERN_NAMES[lang][c],
     role: (r) => ROLE_NAMES[lang][r],
     confidence: (c) => CONFIDENCE_NAMES[lang][c],
     detail: (k) => DETAIL_NAMES[lang][k],
-    note: (n, value) => fill(VALUE_NOTE_NAMES[lang][n], { value }),
+    note: (n, value) => fillTemplate(VALUE_NOTE_NAMES[lang][n], { value }),
   };
 }
 
