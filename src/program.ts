@@ -44,6 +44,8 @@ Examples:
   $ k8snet list --kind cni-plugin --format json
   $ k8snet diagram service-flow -o flow.svg
   $ k8snet docs --sync README.md
+  $ k8snet trace pod-to-service --cni calico:bgp --cross-node
+  $ k8snet inspect manifests/ --format markdown
 
 Exit codes: 0 ok, 1 nothing found, 2 usage or input error, 3 rendering failed.`,
   );
