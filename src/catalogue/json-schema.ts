@@ -5,11 +5,13 @@
  */
 import { z } from 'zod';
 import { Entry, KindsFile, LayersFile } from './schema.ts';
+import { TracesFile } from './trace-schema.ts';
 
 export const JSON_SCHEMA_FILES = {
   'entry.schema.json': { schema: Entry, title: 'k8snet catalogue entry (data/components, data/projects, or a --catalog file)' },
   'layers.schema.json': { schema: LayersFile, title: 'k8snet OSI layers (data/layers.yaml)' },
   'kinds.schema.json': { schema: KindsFile, title: 'k8snet component kinds (data/kinds.yaml)' },
+  'traces.schema.json': { schema: TracesFile, title: 'k8snet packet-walk data (data/traces/*.yaml)' },
 } as const;
 
 export function generateJsonSchemas(): Record<string, string> {
