@@ -156,6 +156,13 @@ describe('user catalogues (--catalog)', () => {
     expect(merged.entries.length).toBe(data.entries.length + 1);
   });
 
+  it('replaces a built-in entry with the same id, and other entries still relate to it', () => {
+    const merged = new Catalogue(mergeUserCatalogue(data, [join(FIXTURES, 'override')]));
+    expect(merged.entries.length).toBe(data.entries.length);
+    expect(merged.resolve('flannel').name.en).toBe('Flannel (our build)');
+    expect(merged.get('calico').relations.some((r) => r.target === 'flannel')).toBe(true);
+  });
+
   const negatives = readdirSync(FIXTURES).filter((f) => /\.expect-error\.(ya?ml|json)$/.test(f));
   it('has a negative fixture for each kind of bad input', () => {
     expect(negatives.length).toBeGreaterThanOrEqual(8);
