@@ -47,7 +47,8 @@ const skipCliTable3DebugTruncate: Plugin = {
 
 await build({
   plugins: [skipCliTable3DebugTruncate],
-  entryPoints: { k8snet: 'src/main.ts' },
+  // The YAML worker is its own entry: inspect starts it with new Worker() for large inputs.
+  entryPoints: { k8snet: 'src/main.ts', 'inspect-yaml-worker': 'src/inspect/yaml-worker.ts' },
   outdir: out,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -97,6 +97,39 @@ describe('k8snet inspect (files)', () => {
     expect(svg).toContain('Folded to stay readable');
   });
 
+  it('parses a large YAML stream in worker threads with the same findings and line numbers', () => {
+    const doc = (i: number): string =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: shop\nspec:\n  selector: {app: web-${i % 50}}\n  ports:\n    - port: 80\n      targetPort: 8080\n`;
+    const docs = Array.from({ length: 14_000 }, (_, i) => doc(i));
+    docs[13_000] = 'apiVersion: v1\nkind: Service\nmetadata: {name: broken\n';
+    const yaml = docs.join('---\n');
+    expect(yaml.length).toBeGreaterThan(2 * 1024 * 1024); // above the size that uses workers
+    const yamlFile = join(tmp, 'many-services.yaml');
+    writeFileSync(yamlFile, yaml);
+    const brokenLine = yaml.slice(0, yaml.indexOf('metadata: {name: broken')).split('\n').length;
+    const fromYaml = runCli(['inspect', yamlFile, '--format', 'json']);
+    const message = `warning: ${yamlFile}:${brokenLine + 1}:1: invalid YAML, document 13001 skipped: `;
+    expect(fromYaml.stderr.startsWith(message), fromYaml.stderr).toBe(true);
+    const jsonFile = join(tmp, 'many-services.json');
+    const items = docs.flatMap((_text, i) =>
+      i === 13_000
+        ? []
+        : [
+            {
+              apiVersion: 'v1',
+              kind: 'Service',
+              metadata: { name: `svc-${i}`, namespace: 'shop' },
+              spec: { selector: { app: `web-${i % 50}` }, ports: [{ port: 80, targetPort: 8080 }] },
+            },
+          ],
+    );
+    writeFileSync(jsonFile, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    const fromJson = runCli(['inspect', jsonFile, '--format', 'json']);
+    const { sources: _a, ...viewFromYaml } = JSON.parse(fromYaml.stdout) as Record<string, unknown>;
+    const { sources: _b, ...viewFromJson } = JSON.parse(fromJson.stdout) as Record<string, unknown>;
+    expect(viewFromYaml).toEqual(viewFromJson);
+  });
+
   it('warns about invalid YAML with file:line:col and reads the other files', () => {
     const result = runCli(['inspect', 'invalid.expect-error.yaml', 'kube-router-proxy.yaml', '--format', 'json'], inFixtures);
     expect(result.code).toBe(0);
