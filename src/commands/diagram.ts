@@ -1,34 +1,15 @@
 import { type Command, Option } from 'commander';
-import { KIND_IDS, type KindId } from '../catalogue/constants.ts';
-import {
-  DIAGRAM_KINDS,
-  DIAGRAM_THEMES,
-  type DiagramKind,
-  type DiagramTheme,
-  LAYER_LAYOUTS,
-  type LayerLayout,
-  PROXY_MODES,
-  type ProxyMode,
-} from '../diagrams/constants.ts';
+import { KIND_IDS } from '../catalogue/constants.ts';
+import { DIAGRAM_KINDS, DIAGRAM_THEMES, type DiagramKind, LAYER_LAYOUTS, PROXY_MODES } from '../diagrams/constants.ts';
+import type { DiagramQuery } from '../diagrams/index.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags, parseCount } from './image-output.ts';
 
 const FORMATS = ['mermaid', 'markdown', 'json'] as const;
 const DIRECTIONS = ['TD', 'LR'] as const;
 
-interface DiagramOptions extends CommonOptions, ImageFlags {
-  proxyMode?: ProxyMode;
-  cni?: string;
-  clusterIp?: string;
-  backends?: number;
-  workers?: number;
-  podsPerNode?: number;
-  layout?: LayerLayout;
-  kind?: KindId;
-  direction?: (typeof DIRECTIONS)[number];
-  theme?: DiagramTheme;
-  title?: string;
-}
+/** The diagram query (see src/diagrams/index.ts) as flags, plus the options every command has. */
+interface DiagramOptions extends CommonOptions, ImageFlags, Omit<DiagramQuery, 'lang' | 'type'> {}
 
 export function registerDiagram(program: Command, context: CommandContext): void {
   const command = program
@@ -49,20 +30,8 @@ export function registerDiagram(program: Command, context: CommandContext): void
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (kind: DiagramKind, options: DiagramOptions) => {
     const catalogue = await catalogueFor(context, options);
     const { buildDiagram, diagramDocument, diagramToMermaid } = await import('../diagrams/index.ts');
-    const view = buildDiagram(catalogue, kind, {
-      lang: languageOf(context, options),
-      proxyMode: options.proxyMode,
-      cni: options.cni,
-      clusterIp: options.clusterIp,
-      backends: options.backends,
-      workers: options.workers,
-      podsPerNode: options.podsPerNode,
-      layout: options.layout,
-      kind: options.kind,
-      direction: options.direction,
-      theme: options.theme,
-      title: options.title,
-    });
+    // buildDiagram reads only the query fields each kind uses from the parsed flags.
+    const view = buildDiagram(catalogue, kind, { ...options, lang: languageOf(context, options) });
     await present(context, options, FORMATS, {
       view,
       document: () => diagramDocument(view),
