@@ -66,7 +66,7 @@ async function main(): Promise<void> {
         }),
       );
     },
-    { batch: true, pages: 2 },
+    { batch: true },
   );
   console.log(`wrote ${files.size} files and ${sources.length} SVGs under ${DOCS_DIR}/`);
 }

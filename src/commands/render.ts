@@ -56,7 +56,7 @@ export function registerRender(program: Command, context: CommandContext): void 
     await withMermaidRenderer(
       context.io.env,
       async (renderer) => {
-        // Rendered in parallel on the renderer's pages; written and listed in a fixed order.
+        // Queued on the renderer's page in this order; written and listed once all are done.
         const outputs = jobs.flatMap((job) =>
           [...new Set(options.image)].map((format) => ({ path: join(options.outDir, `${job.name}.${format}`), job, format })),
         );
@@ -66,8 +66,7 @@ export function registerRender(program: Command, context: CommandContext): void 
           context.io.stdout.write(`${o.path}\n`);
         }
       },
-      // Two pages render SVGs in parallel (two cores); captures (PNG, PDF) need a single page.
-      { batch: true, pages: options.image.every((f) => f === 'svg') ? 2 : 1 },
+      { batch: true },
     );
   });
   command.addHelpText(

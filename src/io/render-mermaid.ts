@@ -1,15 +1,16 @@
 /**
  * Mermaid source → SVG, PNG or PDF with a system Chrome/Chromium. Nothing heavy loads until a
- * render is asked for: puppeteer and mermaid-cli are imported here, lazily, and this module is
+ * render is asked for: puppeteer-core and mermaid-cli are imported here, lazily, and this module is
  * itself imported lazily by the commands that render. k8snet never downloads a browser
  * (.puppeteerrc.cjs skips it); the browser runs headless, off the network, with a throw-away
  * profile, and is closed in `finally`.
  *
  * Two ways to render, one browser each:
  * - one diagram: mermaid-cli's `renderMermaid`, the supported API;
- * - a batch (`render --all`, docs): ONE page with Mermaid loaded once, then `mermaid.render` per
- *   diagram. renderMermaid reloads the ~3.5 MB Mermaid bundle into a new page per call (~0.55 s);
- *   the shared page renders each further diagram in ~0.07 s (see ../shared/toolchain.md §2).
+ * - a batch (`render --all`, docs, `npm run docs:render`): ONE page with Mermaid loaded once,
+ *   then `mermaid.render` per diagram. renderMermaid reloads the ~3.5 MB Mermaid bundle into a new
+ *   page per call (~0.55 s); the shared page renders each further diagram in 0.07–0.2 s (see
+ *   ../shared/toolchain.md §2), helped by the getConfig patch of mermaid-patch.ts.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { RenderError } from '../errors.ts';
+import { patchMermaidModule } from './mermaid-patch.ts';
 import type { ImageFormat } from './output.ts';
 
 export { IMAGE_FORMATS, type ImageFormat, imageFormatOf } from './output.ts';
@@ -75,7 +77,12 @@ export interface MermaidRenderer {
   render(source: string, format: ImageFormat, options?: ImageOptions): Promise<Uint8Array>;
 }
 
-const MERMAID_CONFIG = { startOnLoad: false, securityLevel: 'strict' } as const;
+/**
+ * Strict security (Mermaid sanitises labels and the SVG). `handDrawnSeed` fixes the seed of the
+ * rough.js paths that some node shapes are drawn with (stadiums, for one), so that the same source
+ * gives the same SVG on every run.
+ */
+const MERMAID_CONFIG = { startOnLoad: false, securityLevel: 'strict', handDrawnSeed: 1 } as const;
 const DEFAULT_WIDTH = 800;
 
 function firstLine(error: unknown): string {
@@ -83,23 +90,33 @@ function firstLine(error: unknown): string {
   return (text.split('\n').find((line) => line.trim() !== '' && !/unexpected operator/.test(line)) ?? text).trim();
 }
 
-type Browser = import('puppeteer').Browser;
-type Page = import('puppeteer').Page;
+type Browser = import('puppeteer-core').Browser;
+
+export interface RendererOptions {
+  /** Render on one shared page with Mermaid loaded once (for many diagrams). */
+  batch?: boolean;
+  /** Serve Mermaid with the getConfig speed-up of mermaid-patch.ts (default true; off to compare). */
+  patchMermaid?: boolean;
+}
 
 /**
  * Run `use` with a renderer backed by one browser, closed (and its profile removed) afterwards,
- * whatever happens. `batch` picks shared pages for many diagrams: `pages` of them (default 1), each
- * with Mermaid loaded once, render in parallel in their own renderer processes; calls to `render`
- * may overlap. Use more than one page for SVG only: with Chromium 156 a PNG screenshot or PDF of
- * one page while another page renders crashed the page ("Target closed").
+ * whatever happens. With `batch`, diagrams render one after the other on one shared page; calls
+ * to `render` may overlap and are queued in call order.
+ *
+ * One page, not several: on two cores a second page (its own Mermaid load) made five SVGs slower
+ * (1.57 s against 1.44 s) and ten barely faster (2.06 s against 2.11 s), and Mermaid numbers some
+ * SVG ids per page, so the bytes of a file would depend on which page drew it.
  */
 export async function withMermaidRenderer<T>(
   env: Readonly<Record<string, string | undefined>>,
   use: (renderer: MermaidRenderer) => Promise<T>,
-  options: { batch?: boolean; pages?: number } = {},
+  options: RendererOptions = {},
 ): Promise<T> {
   const executablePath = findBrowser(env);
-  const { default: puppeteer } = await import('puppeteer');
+  // puppeteer-core, bundled into dist/ (loads in ~55 ms against ~100 ms from node_modules): k8snet
+  // always names the browser, so it needs none of puppeteer's download and configuration code.
+  const { default: puppeteer } = await import('puppeteer-core');
   const profile = mkdtempSync(join(tmpdir(), 'k8snet-chromium-'));
   let browser: Browser | undefined;
   try {
@@ -108,7 +125,7 @@ export async function withMermaidRenderer<T>(
     } catch (error) {
       throw new RenderError(`cannot start the browser ${executablePath}: ${firstLine(error)}`);
     }
-    const renderer = options.batch ? await pagePool(browser, Math.max(1, options.pages ?? 1)) : await mermaidCliRenderer(browser);
+    const renderer = options.batch ? await sharedPageRenderer(browser, options.patchMermaid ?? true) : await mermaidCliRenderer(browser);
     return await use(renderer);
   } finally {
     await browser?.close().catch(() => undefined);
@@ -140,117 +157,102 @@ interface MermaidInPage {
   render(id: string, text: string): Promise<{ svg: string }>;
 }
 
-/** Hands each render to the next free page. */
-async function pagePool(browser: Browser, size: number): Promise<MermaidRenderer> {
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <R>(task: () => Promise<R>): Promise<R> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-  const free = await Promise.all(Array.from({ length: size }, () => sharedPageRenderer(browser, exclusive)));
-  const waiting: ((page: MermaidRenderer) => void)[] = [];
-  const acquire = (): Promise<MermaidRenderer> => {
-    const page = free.pop();
-    return page ? Promise.resolve(page) : new Promise((resolve) => waiting.push(resolve));
-  };
-  const release = (page: MermaidRenderer): void => {
-    const next = waiting.shift();
-    if (next) next(page);
-    else free.push(page);
-  };
-  return {
-    async render(source, format, options) {
-      const page = await acquire();
-      try {
-        return await page.render(source, format, options);
-      } finally {
-        release(page);
-      }
-    },
-  };
-}
+/** A made-up origin Mermaid's modules are served from: every request is answered from disk or refused. */
+const MODULE_ORIGIN = 'https://k8snet.invalid/';
 
-/** A made-up origin the page is served from: every request is answered from disk or refused. */
-const PAGE_ORIGIN = 'https://k8snet.invalid/';
-const PAGE_HTML = '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0"><div id="c"></div></body></html>';
-
-async function sharedPageRenderer(browser: Browser, exclusive: <R>(task: () => Promise<R>) => Promise<R>): Promise<MermaidRenderer> {
-  const page: Page = await browser.newPage();
+/**
+ * The batch renderer: the tab the browser opened at launch (~40 ms less than opening one), left
+ * blank (navigating costs another ~40 ms), with Mermaid loaded once. Each render waits for the
+ * one before it; SVG ids are numbered in call order, so that the same batch gives the same bytes.
+ */
+async function sharedPageRenderer(browser: Browser, patch: boolean): Promise<MermaidRenderer> {
+  const [blank] = await browser.pages();
+  const page = blank ?? (await browser.newPage());
   // Mermaid's ESM build loads only the chunks a diagram needs (much less to compile than
-  // mermaid.min.js). The page and those chunks are answered from node_modules; nothing else,
-  // and nothing on the network, is reachable.
+  // mermaid.min.js); they are answered from node_modules, with the CORS header a blank page's
+  // module imports need. Nothing else, and nothing on the network, is reachable. The one module
+  // that defines getConfig is patched for speed (mermaid-patch.ts) unless `patch` is off.
   const dist = dirname(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.esm.min.mjs'));
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
-    if (url === PAGE_ORIGIN) {
-      void request.respond({ status: 200, contentType: 'text/html', body: PAGE_HTML });
-      return;
-    }
-    const path = url.startsWith(`${PAGE_ORIGIN}mermaid/`) ? resolve(dist, url.slice(PAGE_ORIGIN.length + 'mermaid/'.length)) : undefined;
+    const path = url.startsWith(`${MODULE_ORIGIN}mermaid/`)
+      ? resolve(dist, url.slice(MODULE_ORIGIN.length + 'mermaid/'.length))
+      : undefined;
     if (!path?.startsWith(`${dist}${sep}`) || !path.endsWith('.mjs')) {
       void request.abort();
       return;
     }
-    readFile(path).then(
-      (body) => request.respond({ status: 200, contentType: 'text/javascript', body }),
+    readFile(path, 'utf8').then(
+      (text) =>
+        request.respond({
+          status: 200,
+          contentType: 'text/javascript',
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          body: patch ? patchMermaidModule(text).source : text,
+        }),
       () => request.respond({ status: 404, body: '' }),
     );
   });
-  await page.goto(PAGE_ORIGIN);
   // Passed as a string so that no bundler or test transform rewrites the page's own import().
-  const entry = JSON.stringify(`${PAGE_ORIGIN}mermaid/mermaid.esm.min.mjs`);
+  const entry = JSON.stringify(`${MODULE_ORIGIN}mermaid/mermaid.esm.min.mjs`);
   await page.evaluate(
-    `import(${entry}).then(({ default: m }) => { m.initialize(${JSON.stringify(MERMAID_CONFIG)}); window.mermaid = m; })`,
+    `document.body.style.margin = '0'; document.body.innerHTML = '<div id="c"></div>';
+     import(${entry}).then(({ default: m }) => { m.initialize(${JSON.stringify(MERMAID_CONFIG)}); window.mermaid = m; })`,
   );
-  let count = 0;
+
   let viewport = '';
+  const draw = async (source: string, format: ImageFormat, options: ImageOptions, id: string): Promise<Uint8Array> => {
+    const width = options.width ?? DEFAULT_WIDTH;
+    const scale = options.scale ?? 1;
+    if (viewport !== `${width}x${scale}`) {
+      await page.setViewport({ width, height: 600, deviceScaleFactor: scale });
+      viewport = `${width}x${scale}`;
+    }
+    const background = options.background ?? 'white';
+    let svg: string;
+    try {
+      svg = await page.evaluate(
+        async (text, id, bg) => {
+          const { svg } = await (window as unknown as { mermaid: MermaidInPage }).mermaid.render(id, text);
+          const container = document.getElementById('c') as HTMLElement;
+          container.innerHTML = svg;
+          const element = container.querySelector('svg') as SVGSVGElement;
+          element.style.backgroundColor = bg;
+          document.body.style.background = bg;
+          return new XMLSerializer().serializeToString(element);
+        },
+        source,
+        id,
+        background,
+      );
+    } catch (error) {
+      throw new RenderError(`Mermaid could not render the diagram: ${firstLine(error).replace(/^Error: /, '')}`);
+    }
+    if (format === 'svg') return new TextEncoder().encode(svg);
+    try {
+      const element = await page.$('#c svg');
+      if (!element) throw new RenderError('Mermaid produced no SVG to capture');
+      if (format === 'png') return await element.screenshot({ omitBackground: background === 'transparent' });
+      const box = await element.boundingBox();
+      const w = Math.ceil(box?.width ?? width);
+      const h = Math.ceil(box?.height ?? 600);
+      return await page.pdf({ width: `${w}px`, height: `${h + 1}px`, printBackground: true, pageRanges: '1' });
+    } catch (error) {
+      if (error instanceof RenderError) throw error;
+      throw new RenderError(`the browser could not capture the ${format.toUpperCase()}: ${firstLine(error)}`);
+    }
+  };
+
+  let queue: Promise<unknown> = Promise.resolve();
+  let calls = 0;
   return {
-    async render(source, format, options = {}) {
-      const width = options.width ?? DEFAULT_WIDTH;
-      const scale = options.scale ?? 1;
-      if (viewport !== `${width}x${scale}`) {
-        await page.setViewport({ width, height: 600, deviceScaleFactor: scale });
-        viewport = `${width}x${scale}`;
-      }
-      const background = options.background ?? 'white';
-      count += 1;
-      let svg: string;
-      try {
-        svg = await page.evaluate(
-          async (text, id, bg) => {
-            const { svg } = await (window as unknown as { mermaid: MermaidInPage }).mermaid.render(id, text);
-            const container = document.getElementById('c') as HTMLElement;
-            container.innerHTML = svg;
-            const element = container.querySelector('svg') as SVGSVGElement;
-            element.style.backgroundColor = bg;
-            document.body.style.background = bg;
-            return new XMLSerializer().serializeToString(element);
-          },
-          source,
-          `k8snet-${count}`,
-          background,
-        );
-      } catch (error) {
-        throw new RenderError(`Mermaid could not render the diagram: ${firstLine(error).replace(/^Error: /, '')}`);
-      }
-      if (format === 'svg') return new TextEncoder().encode(svg);
-      // Screenshots and PDFs bring their page to the front: one page at a time captures.
-      return await exclusive(async () => {
-        try {
-          const element = await page.$('#c svg');
-          if (!element) throw new RenderError('Mermaid produced no SVG to capture');
-          if (format === 'png') return await element.screenshot({ omitBackground: background === 'transparent' });
-          const box = await element.boundingBox();
-          const w = Math.ceil(box?.width ?? width);
-          const h = Math.ceil(box?.height ?? 600);
-          return await page.pdf({ width: `${w}px`, height: `${h + 1}px`, printBackground: true, pageRanges: '1' });
-        } catch (error) {
-          if (error instanceof RenderError) throw error;
-          throw new RenderError(`the browser could not capture the ${format.toUpperCase()}: ${firstLine(error)}`);
-        }
-      });
+    render(source, format, options = {}) {
+      calls += 1;
+      const id = `k8snet-${calls}`;
+      const run = queue.then(() => draw(source, format, options, id));
+      queue = run.catch(() => undefined);
+      return run;
     },
   };
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.ts';
 import { compileCatalogue } from '../../src/catalogue/compile.ts';
-import { buildDiagram, diagramToMermaid } from '../../src/diagrams/index.ts';
+import { LANGS } from '../../src/catalogue/constants.ts';
+import { buildDiagram, diagramToMermaid, STANDARD_DIAGRAMS } from '../../src/diagrams/index.ts';
 import { RenderError } from '../../src/errors.ts';
 import { BROWSER_PATHS, findBrowser, imageFormatOf, NO_BROWSER_HINT, withMermaidRenderer } from '../../src/io/render-mermaid.ts';
 
@@ -53,31 +54,51 @@ describe.skipIf(noBrowser)(`rendering with ${browser ?? 'a browser (none found: 
     });
   }, 60_000);
 
-  it('renders a batch on shared pages, SVGs in parallel, then PNG and PDF on one page', async () => {
+  it('renders a batch on one shared page: overlapping calls, each in its format, in call order', async () => {
     const sources = ['layers', 'relations', 'deployment'].map((kind) =>
       diagramToMermaid(buildDiagram(catalogue, kind as 'layers', { lang: 'en' })),
     );
-    const svgs = await withMermaidRenderer(
-      process.env,
-      async (renderer) => (await Promise.all(sources.map((s) => renderer.render(s, 'svg')))).map((b) => decoder.decode(b)),
-      { batch: true, pages: 2 },
-    );
-    expect(svgs[0]).toContain('L7 Application');
-    expect(svgs[1]).toContain('depends on');
-    expect(svgs[2]).toContain('kube-apiserver');
     await withMermaidRenderer(
       process.env,
       async (renderer) => {
-        const [png, pdf] = await Promise.all([
+        const [layers, relations, png, deployment, pdf] = await Promise.all([
+          renderer.render(sources[0] as string, 'svg'),
+          renderer.render(sources[1] as string, 'svg'),
           renderer.render(zhFlow, 'png', { background: 'transparent' }),
+          renderer.render(sources[2] as string, 'svg'),
           renderer.render(zhFlow, 'pdf'),
         ]);
+        expect(decoder.decode(layers)).toContain('L7 Application');
+        expect(decoder.decode(layers)).toMatch(/^<svg id="k8snet-1"/);
+        expect(decoder.decode(relations)).toContain('depends on');
+        expect(decoder.decode(deployment)).toMatch(/^<svg id="k8snet-4"/);
+        expect(decoder.decode(deployment)).toContain('kube-apiserver');
         expect([...png.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
         expect(decoder.decode(pdf.slice(0, 5))).toBe('%PDF-');
       },
       { batch: true },
     );
   }, 60_000);
+
+  it('gives the same SVG bytes with and without the getConfig speed-up, and on every run', async () => {
+    const sources = LANGS.flatMap((lang) =>
+      STANDARD_DIAGRAMS.map((d) => diagramToMermaid(buildDiagram(catalogue, d.kind, { ...d.query, lang }))),
+    );
+    const renderAll = (patchMermaid: boolean): Promise<string[]> =>
+      withMermaidRenderer(
+        process.env,
+        async (renderer) => {
+          const svgs: string[] = [];
+          for (const source of sources) svgs.push(decoder.decode(await renderer.render(source, 'svg')));
+          return svgs;
+        },
+        { batch: true, patchMermaid },
+      );
+    const patched = await renderAll(true);
+    const plain = await renderAll(false);
+    expect(patched).toHaveLength(STANDARD_DIAGRAMS.length * LANGS.length);
+    for (const [i, svg] of patched.entries()) expect(svg, `diagram ${i}`).toBe(plain[i]);
+  }, 120_000);
 
   it('reports an invalid diagram as a render error', async () => {
     for (const batch of [false, true]) {

@@ -147,6 +147,18 @@ describe('diagrams', () => {
     );
   });
 
+  it('draws one line for "works with" when both entries name each other', () => {
+    // CoreDNS and NodeLocal DNSCache each list the other as "works-with".
+    const names = (id: string) => catalogue.find(id)?.relations.map((r) => `${r.type} ${r.target}`) ?? [];
+    expect(names('coredns')).toContain('works-with nodelocal-dnscache');
+    expect(names('nodelocal-dnscache')).toContain('works-with coredns');
+    const view = buildDiagram(catalogue, 'relations', { lang: 'en' });
+    if (view.type !== 'flowchart') throw new Error('expected a flowchart');
+    const lines = view.edges.filter((e) => e.style === 'line').map((e) => [e.from, e.to].sort().join(' '));
+    expect(lines).toContain('coredns nodelocal-dnscache');
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+
   it('is deterministic and gives JSON whose edges name existing nodes', () => {
     for (const d of STANDARD_DIAGRAMS) {
       const a = buildDiagram(catalogue, d.kind, { ...d.query, lang: 'en' });
