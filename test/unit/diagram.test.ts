@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.ts';
 import { compileCatalogue } from '../../src/catalogue/compile.ts';
-import { KIND_IDS, LANGS } from '../../src/catalogue/constants.ts';
+import { LANGS } from '../../src/catalogue/constants.ts';
 import type { CatalogueData, Entry } from '../../src/catalogue/schema.ts';
 import {
   buildDiagram,
-  DIAGRAM_THEMES,
   type DiagramQuery,
   diagramDocument,
   diagramToMermaid,
@@ -18,6 +17,7 @@ import { UsageError } from '../../src/errors.ts';
 import { ALL_DIAGRAM_MESSAGES } from '../../src/i18n/diagram-messages.ts';
 import { visibleText } from '../../src/mermaid/index.ts';
 import { renderDocumentAsMarkdown } from '../../src/renderers/markdown.ts';
+import { diagramQueries } from '../helpers/emitted-mermaid.ts';
 import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
 
 const data = compileCatalogue('data');
@@ -27,35 +27,9 @@ function flatSteps(steps: readonly SequenceStep[]): SequenceStep[] {
   return steps.flatMap((s) => (s.type === 'rect' ? [s, ...flatSteps(s.steps)] : [s]));
 }
 
-/** Every combination of options each kind takes, in both languages. */
-function allQueries(): { kind: (typeof STANDARD_DIAGRAMS)[number]['kind']; query: DiagramQuery }[] {
-  const out: { kind: (typeof STANDARD_DIAGRAMS)[number]['kind']; query: DiagramQuery }[] = [];
-  for (const lang of LANGS) {
-    for (const proxyMode of PROXY_MODES) {
-      const cnis = proxyMode === 'ebpf' ? [undefined, 'cilium'] : [undefined, 'flannel', 'calico', 'cilium', 'aws-vpc-cni'];
-      for (const cni of cnis) {
-        for (const backends of [1, 3, 12]) out.push({ kind: 'service-flow', query: { lang, proxyMode, cni, backends } });
-        for (const workers of [1, 3, 8])
-          out.push({ kind: 'deployment', query: { lang, proxyMode, cni, workers, podsPerNode: workers === 8 ? 8 : 2 } });
-      }
-    }
-    for (const kind of [undefined, ...KIND_IDS]) {
-      for (const layout of ['full', 'compact'] as const) {
-        for (const direction of ['TD', 'LR'] as const) out.push({ kind: 'layers', query: { lang, layout, kind, direction } });
-      }
-      out.push({ kind: 'relations', query: { lang, kind } });
-    }
-    for (const theme of DIAGRAM_THEMES) {
-      for (const d of STANDARD_DIAGRAMS)
-        out.push({ kind: d.kind, query: { ...d.query, lang, theme, title: 'A "title" with # and ; and 中文' } });
-    }
-  }
-  return out;
-}
-
 describe('diagrams', () => {
   it('every kind × option × language parses with Mermaid and stays within its limits', async () => {
-    const queries = allQueries();
+    const queries = diagramQueries();
     expect(queries.length).toBeGreaterThan(300);
     for (const { kind, query } of queries) {
       const view = buildDiagram(catalogue, kind, query);

@@ -11,6 +11,7 @@ import { findMarkers, splitArgs, syncMarkdown } from '../../src/docs/sync.ts';
 import { UsageError } from '../../src/errors.ts';
 import { renderDocumentAsMarkdown } from '../../src/renderers/markdown.ts';
 import { ROOT } from '../helpers/cli.ts';
+import { mermaidBlocks } from '../helpers/emitted-mermaid.ts';
 import { parseMermaid } from '../helpers/mermaid.ts';
 
 const catalogue = new Catalogue(compileCatalogue('data'));
@@ -30,10 +31,6 @@ function markdownlint(files: Record<string, string>): { code: number | null; out
     },
   );
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-function mermaidBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
 }
 
 describe('k8snet docs', () => {

@@ -1,21 +1,11 @@
-/**
- * inspect on every file of the shared corpus of real, published manifests (../shared/corpus), checked
- * against the detections listed in its EXPECTED.md. A fresh clone has no ../shared: then the suite
- * is skipped, visibly, with the reason.
- */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.ts';
 import { compileCatalogue } from '../../src/catalogue/compile.ts';
-import { inspectTranslator } from '../../src/i18n/inspect-messages.ts';
-import { buildInspectView, inspectFlowchart } from '../../src/views/inspect.ts';
-import { ROOT } from '../helpers/cli.ts';
+import { CORPUS, corpusFiles, corpusPresent, inspectSources } from '../helpers/emitted-mermaid.ts';
 import { parseMermaid } from '../helpers/mermaid.ts';
 import { detailsOf, findingKeys, inspectPaths } from './inspect-helpers.ts';
 
-const CORPUS = join(ROOT, '..', 'shared', 'corpus');
-const present = existsSync(join(CORPUS, 'EXPECTED.md'));
+const present = corpusPresent;
 
 interface Expectation {
   /** Findings ("concern id role [label]") that must be present. */
@@ -160,15 +150,6 @@ const EXPECTED: Record<string, Expectation> = {
   'topology/traefik-fixture-services-endpointslices.yml': { findings: [], only: true, services: 16 },
 };
 
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? corpusFiles(path) : name === 'EXPECTED.md' ? [] : [relative(CORPUS, path)];
-    });
-}
-
 describe.skipIf(!present)('inspect on the shared corpus of real manifests', () => {
   const files = present ? corpusFiles(CORPUS) : [];
 
@@ -195,15 +176,9 @@ describe.skipIf(!present)('inspect on the shared corpus of real manifests', () =
   });
 
   it('draws every file, and the whole corpus as one cluster, as diagrams Mermaid parses', async () => {
-    const catalogue = new Catalogue(compileCatalogue('data'));
-    for (const paths of [...files.map((f) => [f]), ['.']]) {
-      const { result, read } = await inspectPaths(paths, CORPUS);
-      for (const lang of ['en', 'zh'] as const) {
-        const t = inspectTranslator(lang);
-        const text = inspectFlowchart(buildInspectView(catalogue, result, t, { sources: read.files }), t).toString();
-        await expect(parseMermaid(text), paths.join(' ')).resolves.toBe('flowchart-v2');
-      }
-    }
+    const sources = await inspectSources(new Catalogue(compileCatalogue('data')));
+    expect(sources).toHaveLength((files.length + 1) * 2);
+    for (const { label, source } of sources) await expect(parseMermaid(source), label).resolves.toBe('flowchart-v2');
   });
 
   it('joins Services to their EndpointSlices and keeps the ExternalName and NodePort types', async () => {

@@ -1,0 +1,125 @@
+/**
+ * Every Mermaid text k8snet can emit, by family: the diagrams of `k8snet diagram` (every kind ×
+ * option × language), the packet walks of `k8snet trace` (every supported stack), the topologies of
+ * `k8snet inspect` (every file of the shared corpus, and the corpus as one cluster) and the
+ * diagrams inside `k8snet docs`. The parse tests and the rendering test share these lists.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Catalogue } from '../../src/catalogue/catalogue.ts';
+import { KIND_IDS, LANGS } from '../../src/catalogue/constants.ts';
+import {
+  buildDiagram,
+  DIAGRAM_THEMES,
+  type DiagramQuery,
+  diagramToMermaid,
+  PROXY_MODES,
+  STANDARD_DIAGRAMS,
+} from '../../src/diagrams/index.ts';
+import { docsDocument } from '../../src/docs/generate.ts';
+import { inspectTranslator } from '../../src/i18n/inspect-messages.ts';
+import { traceTranslator } from '../../src/i18n/trace-messages.ts';
+import { renderDocumentAsMarkdown } from '../../src/renderers/markdown.ts';
+import { compileWalk } from '../../src/trace/compile.ts';
+import { buildInspectView, inspectFlowchart } from '../../src/views/inspect.ts';
+import { buildTraceView, traceSequence } from '../../src/views/trace.ts';
+import { inspectPaths } from '../unit/inspect-helpers.ts';
+import { describeOptions, supportedCombinations, traceData } from '../unit/trace-helpers.ts';
+import { ROOT } from './cli.ts';
+
+export interface EmittedMermaid {
+  /** What produced it, for failure messages. */
+  label: string;
+  source: string;
+}
+
+type DiagramKind = (typeof STANDARD_DIAGRAMS)[number]['kind'];
+
+/** Every combination of options each diagram kind takes, in both languages. */
+export function diagramQueries(): { kind: DiagramKind; query: DiagramQuery }[] {
+  const out: { kind: DiagramKind; query: DiagramQuery }[] = [];
+  for (const lang of LANGS) {
+    for (const proxyMode of PROXY_MODES) {
+      const cnis = proxyMode === 'ebpf' ? [undefined, 'cilium'] : [undefined, 'flannel', 'calico', 'cilium', 'aws-vpc-cni'];
+      for (const cni of cnis) {
+        for (const backends of [1, 3, 12]) out.push({ kind: 'service-flow', query: { lang, proxyMode, cni, backends } });
+        for (const workers of [1, 3, 8])
+          out.push({ kind: 'deployment', query: { lang, proxyMode, cni, workers, podsPerNode: workers === 8 ? 8 : 2 } });
+      }
+    }
+    for (const kind of [undefined, ...KIND_IDS]) {
+      for (const layout of ['full', 'compact'] as const) {
+        for (const direction of ['TD', 'LR'] as const) out.push({ kind: 'layers', query: { lang, layout, kind, direction } });
+      }
+      out.push({ kind: 'relations', query: { lang, kind } });
+    }
+    for (const theme of DIAGRAM_THEMES) {
+      for (const d of STANDARD_DIAGRAMS)
+        out.push({ kind: d.kind, query: { ...d.query, lang, theme, title: 'A "title" with # and ; and 中文' } });
+    }
+  }
+  return out;
+}
+
+export function diagramSources(catalogue: Catalogue): EmittedMermaid[] {
+  return diagramQueries().map(({ kind, query }) => ({
+    label: `diagram ${kind} ${JSON.stringify(query)}`,
+    source: diagramToMermaid(buildDiagram(catalogue, kind, query)),
+  }));
+}
+
+/** The packet walks, one per distinct text (many stacks draw the same walk). */
+export function traceSources(): EmittedMermaid[] {
+  const data = traceData();
+  const seen = new Map<string, string>();
+  for (const o of supportedCombinations(data)) {
+    for (const lang of LANGS) {
+      const t = traceTranslator(lang);
+      const source = traceSequence(buildTraceView(compileWalk(data, o), lang, t), t).toString();
+      if (!seen.has(source)) seen.set(source, `trace ${describeOptions(o)} (${lang})`);
+    }
+  }
+  return [...seen].map(([source, label]) => ({ label, source }));
+}
+
+export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+export const corpusPresent = existsSync(join(CORPUS, 'EXPECTED.md'));
+
+/** The corpus files (relative paths), EXPECTED.md aside. */
+export function corpusFiles(dir = CORPUS): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? corpusFiles(path) : name === 'EXPECTED.md' ? [] : [relative(CORPUS, path)];
+    });
+}
+
+/** The topology of every corpus file and of the whole corpus, in both languages (none without the corpus). */
+export async function inspectSources(catalogue: Catalogue): Promise<EmittedMermaid[]> {
+  if (!corpusPresent) return [];
+  const out: EmittedMermaid[] = [];
+  for (const paths of [...corpusFiles().map((f) => [f]), ['.']]) {
+    const { result, read } = await inspectPaths(paths, CORPUS);
+    for (const lang of LANGS) {
+      const t = inspectTranslator(lang);
+      const source = inspectFlowchart(buildInspectView(catalogue, result, t, { sources: read.files }), t).toString();
+      out.push({ label: `inspect ${paths.join(' ')} (${lang})`, source });
+    }
+  }
+  return out;
+}
+
+/** The ```mermaid blocks of a Markdown text. */
+export function mermaidBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+}
+
+export function docsSources(catalogue: Catalogue): EmittedMermaid[] {
+  return LANGS.flatMap((lang) =>
+    mermaidBlocks(renderDocumentAsMarkdown(docsDocument(catalogue, lang))).map((source, i) => ({
+      label: `docs (${lang}) diagram ${i + 1}`,
+      source,
+    })),
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Every Mermaid text k8snet can emit, rendered in a real browser (CI installs Chromium, so this
+ * runs there): parsing is not the whole story, since Mermaid can fail, or draw its error picture,
+ * while laying a diagram out. The texts are those the parse tests check (test/helpers/emitted-mermaid.ts);
+ * they render on the batch renderer `render --all` uses, with the Mermaid and the strict
+ * configuration that mermaid-cli's `-o file.svg` path uses too (that path is rendered for each
+ * family by the diagram, trace and inspect end-to-end tests).
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Catalogue } from '../../src/catalogue/catalogue.ts';
+import { compileCatalogue } from '../../src/catalogue/compile.ts';
+import { BROWSER_PATHS, withMermaidRenderer } from '../../src/io/render-mermaid.ts';
+import { diagramSources, docsSources, type EmittedMermaid, inspectSources, traceSources } from '../helpers/emitted-mermaid.ts';
+
+const browser = BROWSER_PATHS.find((p) => existsSync(p)) ?? process.env.PUPPETEER_EXECUTABLE_PATH;
+const noBrowser = browser === undefined || !existsSync(browser);
+const catalogue = new Catalogue(compileCatalogue('data'));
+const decoder = new TextDecoder();
+
+async function renderEach(sources: readonly EmittedMermaid[]): Promise<void> {
+  const failures: string[] = [];
+  await withMermaidRenderer(
+    process.env,
+    async (renderer) => {
+      for (const { label, source } of sources) {
+        try {
+          const svg = decoder.decode(await renderer.render(source, 'svg'));
+          if (!svg.startsWith('<svg ') || !svg.endsWith('</svg>')) failures.push(`${label}: not an SVG`);
+          // Mermaid's picture for a diagram it could not draw.
+          else if (svg.includes('aria-roledescription="error"')) failures.push(`${label}: Mermaid drew its error picture`);
+        } catch (error) {
+          failures.push(`${label}: ${(error as Error).message}`);
+        }
+      }
+    },
+    { batch: true },
+  );
+  expect(failures).toEqual([]);
+}
+
+describe.skipIf(noBrowser)(`every diagram k8snet can emit renders (${browser ?? 'no browser: skipped'})`, () => {
+  it('every diagram kind × option × language', async () => {
+    const sources = diagramSources(catalogue);
+    expect(sources.length).toBeGreaterThan(300);
+    await renderEach(sources);
+  }, 600_000);
+
+  it('every packet walk', async () => {
+    const sources = traceSources();
+    expect(sources.length).toBeGreaterThan(100);
+    await renderEach(sources);
+  }, 600_000);
+
+  it('every inspected topology of the shared corpus, and the diagrams of the generated docs', async () => {
+    await renderEach([...(await inspectSources(catalogue)), ...docsSources(catalogue)]);
+  }, 600_000);
+});
