@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import type { CatalogueData } from './catalogue/schema.ts';
-import { K8snetError } from './errors.ts';
+import { K8snetError, NegativeResult } from './errors.ts';
 import type { Io } from './io/io.ts';
 import { createProgram } from './program.ts';
 
@@ -34,7 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof K8snetError) {
-      io.stderr.write(`error: ${error.message}\n`);
+      // A negative result (exit 1) is an answer, not a failure.
+      io.stderr.write(`${error instanceof NegativeResult ? 'note' : 'error'}: ${error.message}\n`);
       return error.exitCode;
     }
     io.stderr.write(`error: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

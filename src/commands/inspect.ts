@@ -20,7 +20,10 @@ export function registerInspect(program: Command, context: CommandContext): void
     .argument('[paths...]', 'YAML or JSON files or folders (read recursively); - reads stdin')
     .option('--kubectl', 'read the live cluster with "kubectl get … -o json" (read-only)')
     .option('--context <name>', 'with --kubectl: the kubeconfig context')
-    .option('-n, --namespace <name>', 'limit the topology and diagram to one namespace')
+    .option(
+      '-n, --namespace <name>',
+      'limit the topology and diagram to one namespace (detection still reads what it may of the whole cluster; with --kubectl, kinds you may not list cluster-wide are read from this namespace)',
+    )
     .addOption(
       new Option('--max-nodes <n>', `most Services/workloads/entries drawn; the rest is folded (default ${DEFAULT_MAX_NODES})`).argParser(
         parseCount(5, 1000),
@@ -42,7 +45,11 @@ export function registerInspect(program: Command, context: CommandContext): void
     let read: Awaited<ReturnType<typeof readInputs>>;
     if (options.kubectl) {
       const { readFromKubectl } = await import('../io/kubectl.ts');
-      const live = readFromKubectl({ env: context.io.env, ...(options.context ? { context: options.context } : {}) });
+      const live = readFromKubectl({
+        env: context.io.env,
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.namespace ? { namespace: options.namespace } : {}),
+      });
       read = await readBuffers(live.inputs);
       read.warnings.unshift(...live.warnings);
     } else read = await readInputs(paths, context.io.cwd, readStandardInput);

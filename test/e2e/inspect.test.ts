@@ -140,7 +140,7 @@ describe('k8snet inspect (files)', () => {
   it('exits 1 when nothing networking-related is found', () => {
     const result = runCli(['inspect', 'configmap-only.yaml', '--format', 'json'], inFixtures);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('error: nothing networking-related found in the input\n');
+    expect(result.stderr).toBe('note: nothing networking-related found in the input\n');
     expect(JSON.parse(result.stdout).findings).toEqual([]);
   });
 
@@ -187,6 +187,45 @@ describe('k8snet inspect --kubectl (stand-in kubectl on PATH)', () => {
       expect(call).not.toMatch(/secret/i);
     }
     expect(calls[0]).toMatch(/^get nodes,namespaces,pods,services,/);
+  });
+
+  it('with --namespace, reads from that namespace what RBAC will not let it list cluster-wide, and says so', () => {
+    rmSync(record, { force: true });
+    const result = runCli(['inspect', '--kubectl', '--namespace', 'shop', '--format', 'json'], env({ KUBECTL_FORBID: '*' }));
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      'warning: not allowed to list nodes, namespaces, ingressclasses, mutatingwebhookconfigurations, customresourcedefinitions: skipped, so detections that rely on them may be missing',
+      'warning: not allowed to list pods, services, endpointslices, deployments, daemonsets, statefulsets, configmaps, ingresses, networkpolicies in every namespace: read namespace shop only, so detections that rely on other namespaces may be missing',
+    ]);
+    const view = JSON.parse(result.stdout);
+    expect(view.findings.map((f: { id: string }) => f.id)).toEqual(['network-policy']);
+    expect(view.topology.services.map((s: { name: string }) => s.name).sort()).toEqual(['api', 'web']);
+    const calls = readFileSync(record, 'utf8').trim().split('\n');
+    expect(calls).toContain('get pods --namespace shop --output json');
+    expect(calls.filter((c) => c.includes('--namespace'))).toHaveLength(9);
+    for (const call of calls) expect(call.split(' ')[0]).toBe('get');
+  });
+
+  it('skips, with one warning, a kind it may not list, and reads the rest cluster-wide', () => {
+    const result = runCli(['inspect', '--kubectl', '--format', 'json'], env({ KUBECTL_FORBID: 'nodes' }));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('warning: not allowed to list nodes: skipped, so detections that rely on them may be missing\n');
+    expect(JSON.parse(result.stdout).findings.map((f: { id: string }) => f.id)).toEqual([
+      'kube-proxy',
+      'network-policy',
+      'coredns',
+      'ingress-nginx',
+    ]);
+  });
+
+  it('fails in one line when RBAC lets it read nothing, and names --namespace', () => {
+    const result = runCli(['inspect', '--kubectl'], env({ KUBECTL_FORBID: '*' }));
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: kubectl could not read the cluster: Error from server (Forbidden): nodes is forbidden: User "jane" cannot list resource "nodes" in API group "" at the cluster scope (with --namespace, inspect reads what you may list in that namespace)\n',
+    });
   });
 
   it('reports an unreachable cluster in one line', () => {
