@@ -149,6 +149,7 @@ export function readFromKubectl(options: KubectlOptions): KubectlOutput {
     warnings.unshift(
       `not allowed to list ${local.join(', ')} in every namespace: read namespace ${options.namespace} only, so detections that rely on other namespaces may be missing`,
     );
-  if (skipped.length > 0) warnings.unshift(`not allowed to list ${skipped.join(', ')}: skipped, so detections that rely on them may be missing`);
+  if (skipped.length > 0)
+    warnings.unshift(`not allowed to list ${skipped.join(', ')}: skipped, so detections that rely on them may be missing`);
   return { inputs, warnings };
 }

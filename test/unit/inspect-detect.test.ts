@@ -191,6 +191,38 @@ describe('inline situations', () => {
     expect(detailsOf(result, 'metallb')).toEqual(['mode=L2', 'addressPools=lan: 192.168.1.240-192.168.1.250']);
   });
 
+  it('gives Contour the IngressClass it serves by name (--ingress-class-name, else "contour"), whatever its controller field', async () => {
+    const contour = (args: string[]) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'contour', namespace: 'projectcontour' },
+      spec: { template: { spec: { containers: [{ name: 'contour', image: 'ghcr.io/projectcontour/contour:v1.30.0', args }] } } },
+    });
+    const shutdownManager = daemonSet('envoy', 'projectcontour', {
+      image: 'ghcr.io/projectcontour/contour:v1.30.0',
+      args: ['envoy', 'shutdown-manager'],
+    });
+    const ingressClass = (name: string, controller: string) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      metadata: { name },
+      spec: { controller },
+    });
+    const plain = await inspectInline([contour(['serve']), shutdownManager, ingressClass('contour', 'example.com/anything')]);
+    expect(findingKeys(plain)).toEqual(['ingress contour primary']);
+    expect(detailsOf(plain, 'contour')).toEqual(['ingressClass=contour', 'version=v1.30.0']);
+    expect(plain.findings[0]?.evidence).toContainEqual(expect.objectContaining({ kind: 'IngressClass', path: 'metadata.name' }));
+
+    const flagged = await inspectInline([
+      contour(['serve', '--ingress-class-name=internal']),
+      shutdownManager,
+      ingressClass('internal', 'example.com/anything'),
+      ingressClass('contour', 'k8s.io/ingress-nginx'),
+    ]);
+    expect(detailsOf(flagged, 'contour')).toEqual(['setting=--ingress-class-name=internal', 'ingressClass=internal', 'version=v1.30.0']);
+    expect(findingKeys(flagged)).toContain('ingress ingress-nginx config-only');
+  });
+
   it('names the Gateway API implementation from the GatewayClass controller', async () => {
     const result = await inspectInline([
       {

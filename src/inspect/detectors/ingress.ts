@@ -22,6 +22,11 @@ interface EdgeRule {
   readonly crdGroups?: readonly string[];
   /** Flags of the controller to report (the class it serves). */
   readonly flags?: readonly string[];
+  /**
+   * For a controller that picks its IngressClass by name rather than by spec.controller: the
+   * flag that names the class, and the name it serves without the flag.
+   */
+  readonly ingressClassByName?: { readonly flag: string; readonly defaultName: string };
 }
 
 export const EDGE_RULES: readonly EdgeRule[] = [
@@ -50,9 +55,13 @@ export const EDGE_RULES: readonly EdgeRule[] = [
   {
     id: 'contour',
     images: [/projectcontour\/contour([:@]|$)/],
+    // Contour ignores spec.controller (https://projectcontour.io/docs/main/config/ingress/): it serves
+    // the class named by --ingress-class-name, or "contour". The controller string is a convention.
     ingressControllers: ['projectcontour.io/ingress-controller'],
     gatewayControllers: ['projectcontour.io/gateway-controller'],
     crdGroups: ['projectcontour.io'],
+    flags: ['ingress-class-name'],
+    ingressClassByName: { flag: 'ingress-class-name', defaultName: 'contour' },
   },
   {
     id: 'envoy-gateway',
@@ -90,7 +99,12 @@ export function detectIngress(cluster: Cluster): Finding[] {
       ? cluster.containers.filter((c) => !c.init && rule.podLabels?.some((pair) => pairMatches(pair, labelsOfWorkload(c.object))))
       : [];
     const workloads = distinctWorkloads([...byImage, ...byLabel]);
-    const classes = ingressClasses.filter((ic) => rule.ingressControllers.includes(str(get(ic.raw, 'spec', 'controller')) ?? ''));
+    const byName = rule.ingressClassByName;
+    // The flag's values where a container sets it (Contour's own pods also run its image without it).
+    const named = byName ? workloads.flatMap((c) => flagOf(c, byName.flag)?.value ?? []) : [];
+    const servedNames = byName && workloads.length > 0 ? (named.length > 0 ? named : [byName.defaultName]) : [];
+    const namedOnly = (ic: KObject): boolean => !rule.ingressControllers.includes(str(get(ic.raw, 'spec', 'controller')) ?? '');
+    const classes = ingressClasses.filter((ic) => !namedOnly(ic) || servedNames.includes(ic.name));
     const crds = workloads.length === 0 ? crdEvidence(cluster, rule.crdGroups ?? []) : [];
     // Cilium is found by the CNI detector; here only when it serves an IngressClass.
     if (workloads.length + classes.length + crds.length === 0 || (rule.images.length === 0 && !rule.podLabels && classes.length === 0))
@@ -109,7 +123,10 @@ export function detectIngress(cluster: Cluster): Finding[] {
     }
     if (classes.length > 0) {
       details.push(detail('ingressClass', classes.map((c) => c.name).join(', ')));
-      for (const ic of classes) ev.push(evidence(ic, 'spec.controller', str(get(ic.raw, 'spec', 'controller'))));
+      for (const ic of classes)
+        ev.push(
+          namedOnly(ic) ? evidence(ic, 'metadata.name', ic.name) : evidence(ic, 'spec.controller', str(get(ic.raw, 'spec', 'controller'))),
+        );
       const served = ingresses.filter((ing) => classes.some((c) => c.name === ingressClassOf(ing)));
       if (served.length > 0) details.push(detail('ingresses', String(served.length)));
     }
