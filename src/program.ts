@@ -13,7 +13,8 @@ import { registerList } from './commands/list.ts';
 import { registerRender } from './commands/render.ts';
 import { registerTrace } from './commands/trace.ts';
 
-export function createProgram(context: CommandContext, version: string): Command {
+export function createProgram(outer: CommandContext, version: string): Command {
+  const context: CommandContext = { ...outer, createProgram: (inner) => createProgram(inner, version) };
   const { io } = context;
   const program = new Command('k8snet')
     .description('Explain Kubernetes networking: kube-proxy vs CNI, OSI layers, components and their sources (English and 中文).')

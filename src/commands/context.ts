@@ -18,6 +18,11 @@ export interface CommandContext {
   readonly io: Io;
   /** The shipped catalogue, already validated at build time. */
   readonly loadBuiltinCatalogue: () => CatalogueData;
+  /**
+   * A fresh command tree over another context (`docs --sync` runs marker commands with captured
+   * output). Given by createProgram, so that no command has to import program.ts.
+   */
+  readonly createProgram?: (context: CommandContext) => Command;
 }
 
 export interface CommonOptions {

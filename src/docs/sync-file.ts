@@ -46,9 +46,8 @@ function inProcessRunner(context: CommandContext, lang: Lang): BlockRunner {
       ...(hasFlag('--lang', '-l') ? [] : ['--lang', lang]),
       '--no-color',
     ];
-    // Loaded here: program.ts imports this command, so a static import would be circular.
-    const { createProgram } = await import('../program.ts');
-    const program = createProgram({ ...context, io }, '0.0.0');
+    if (!context.createProgram) throw new Error('internal: docs --sync needs the command tree');
+    const program = context.createProgram({ ...context, io });
     try {
       await program.parseAsync(['node', 'k8snet', name, ...argv]);
     } catch (error) {
