@@ -8,7 +8,7 @@
  * sections, ~900 keys) made by its generic `assignWithDepth`, which goes through
  * `Object.entries`, closures and `Object.defineProperty` for every key. Layout calls it several
  * times per node and edge: profiled in Chromium 156, it was a third of the time spent rendering
- * k8snet's relations diagram (104 edges) and ~0.3 s of the five standard diagrams.
+ * k8snet's relations diagram (about 100 edges) and ~0.3 s of the five standard diagrams.
  *
  * The replacement builds the same copy with plain loops: `assignWithDepth({}, config)` with its
  * default depth of 2 copies the top level and its sections key by key, copies the objects inside
