@@ -65,8 +65,17 @@ export const ProxyData = z.strictObject({
   catalogue: Id.optional().describe('Catalogue entry this mode belongs to'),
   catalogueMode: Id.optional(),
   vars: Vars.default({}),
-  /** eBPF service handling is the CNI's own datapath: its segments come from the CNI data. */
+  /** eBPF or OVS service handling is the CNI's own datapath: its segments come from the CNI data. */
   delegateToCni: z.boolean().default(false),
+  /** Why a CNI mode that does not list this proxy cannot use it: "--proxy <id> <why>; <CNI> has none". */
+  requiresCni: z.strictObject({ why: Localized, source: SourceUrl }).optional(),
+  /**
+   * Scenarios this proxy leaves to kube-proxy by default (AntreaProxy without proxyAll handles only
+   * traffic from Pods): they are walked with kube-proxy in `mode`, and `text` says so.
+   */
+  kubeProxyHandles: z
+    .strictObject({ scenarios: z.array(z.enum(TRACE_SCENARIOS)).min(1), mode: z.enum(PROXY_MODES), text: Localized, source: SourceUrl })
+    .optional(),
   control: z.array(ControlStep).default([]),
   segments: Segments,
   notes: z.array(Note).default([]),

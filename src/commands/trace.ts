@@ -35,7 +35,12 @@ export function registerTrace(program: Command, context: CommandContext): void {
     .command('trace')
     .description('walk one packet (and its reply) hop by hop through a chosen stack: node, netns, device, component, OSI layer, addresses')
     .addArgument(new Argument('<scenario>', 'what to trace').choices(TRACE_SCENARIOS))
-    .addOption(new Option('--proxy <mode>', 'service proxy mode (default: iptables, or what the CNI mode needs)').choices(PROXY_MODES))
+    .addOption(
+      new Option(
+        '--proxy <mode>',
+        "service proxy: kube-proxy's iptables, ipvs or nftables mode, ebpf (Cilium, Calico eBPF), antrea-proxy (Antrea's own, in OVS), none (default: the CNI mode's first, e.g. iptables for flannel, antrea-proxy for antrea)",
+      ).choices(PROXY_MODES),
+    )
     .option('--cni <id[:mode]>', 'CNI plugin and mode, e.g. flannel:vxlan, calico:bgp, cilium:native-routing (default: flannel:vxlan)')
     .option('--mesh <id[:mode]>', 'service mesh for the mesh scenario, e.g. istio (sidecar), istio:ambient, istio-ambient:waypoint')
     .option('--ingress <id>', 'ingress controller or Gateway for the ingress scenario, e.g. ingress-nginx, envoy-gateway')
@@ -104,6 +109,8 @@ Examples:
   $ k8snet trace pod-to-service --cni flannel:vxlan --cross-node
   $ k8snet trace pod-to-service --proxy ipvs --cni calico:bgp --cross-node
   $ k8snet trace pod-to-service --cni cilium --proxy ebpf --cross-node
+  $ k8snet trace pod-to-service --cni antrea --cross-node          (AntreaProxy, the default)
+  $ k8snet trace pod-to-service --cni antrea --proxy iptables     (AntreaProxy disabled)
   $ k8snet trace nodeport --external-traffic-policy local --lang zh
   $ k8snet trace dns --nodelocal --format mermaid > dns.mmd
   $ k8snet trace nodeport --external-traffic-policy local -o walk.svg

@@ -72,7 +72,10 @@ export interface CompiledWalk {
   walk: WalkId;
   scenarioData: ScenarioData;
   stack: {
+    /** The proxy chosen (--proxy, or the CNI mode's default). */
     proxy: ProxyData;
+    /** The kube-proxy mode that handles this walk when `proxy` leaves the scenario to kube-proxy, else null. */
+    pathProxy: ProxyData | null;
     cni: CniData;
     mesh: AddonData | null;
     ingress: AddonData | null;
@@ -159,9 +162,16 @@ function pickAddon(data: TraceData, kind: AddonData['kind'], choice: { id: strin
 
 function ruleApplies(
   rule: VersionRule,
-  context: { version: string; proxy: ProxyMode; scenario: TraceScenario; walk: WalkId; policy: TrafficPolicy | null; crossNode: boolean },
+  context: {
+    version: string;
+    proxies: readonly ProxyMode[];
+    scenario: TraceScenario;
+    walk: WalkId;
+    policy: TrafficPolicy | null;
+    crossNode: boolean;
+  },
 ): boolean {
-  if (rule.proxy !== undefined && rule.proxy !== context.proxy) return false;
+  if (rule.proxy !== undefined && !context.proxies.includes(rule.proxy)) return false;
   if (rule.scenario !== undefined && rule.scenario !== context.scenario) return false;
   if (rule.walk !== undefined && rule.walk !== context.walk) return false;
   if (rule.policy !== undefined && rule.policy !== context.policy) return false;
@@ -182,19 +192,24 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   }
   const { cni, proxy: proxyFromCni } = pickCni(data, options.cni, options.proxy);
   const proxyId: ProxyMode = proxyFromCni ?? cni.proxies[0] ?? 'iptables';
-  if (!cni.proxies.includes(proxyId)) {
-    const why =
-      proxyId === 'ebpf'
-        ? `--proxy ebpf needs a CNI whose own eBPF datapath replaces kube-proxy (cilium, calico:ebpf); ${cni.name} has none`
-        : cni.proxies.length === 1 && cni.proxies[0] === 'ebpf'
-          ? `${cni.name} replaces kube-proxy with its own eBPF datapath; kube-proxy's ${proxyId} mode is not run alongside it`
-          : `${cni.name} works with --proxy ${cni.proxies.join(', ')}`;
-    throw new UsageError(`${why} (${cni.proxySource})`);
-  }
   const proxy = data.proxies.find((p) => p.id === proxyId);
   if (!proxy) throw new Error(`internal: no proxy data for ${proxyId}`);
+  if (!cni.proxies.includes(proxyId)) {
+    if (proxy.requiresCni)
+      throw new UsageError(`--proxy ${proxyId} ${proxy.requiresCni.why.en}; ${cni.name} has none (${proxy.requiresCni.source})`);
+    const why =
+      cni.proxies.length === 1 && cni.proxies[0] === 'ebpf'
+        ? `${cni.name} replaces kube-proxy with its own eBPF datapath; kube-proxy's ${proxyId} mode is not run alongside it`
+        : `${cni.name} works with --proxy ${cni.proxies.join(', ')}`;
+    throw new UsageError(`${why} (${cni.proxySource})`);
+  }
 
   const scenario = options.scenario;
+  // A proxy may leave a scenario to kube-proxy (AntreaProxy without proxyAll: traffic from outside).
+  const handoff = proxy.kubeProxyHandles?.scenarios.includes(scenario) ? proxy.kubeProxyHandles : undefined;
+  const pathProxy = handoff ? data.proxies.find((p) => p.id === handoff.mode) : undefined;
+  if (handoff && !pathProxy) throw new Error(`internal: no proxy data for ${handoff.mode}`);
+  const serviceProxy = pathProxy ?? proxy;
   const unsupported = cni.unsupported.find((u) => u.scenarios.includes(scenario));
   if (unsupported) throw new UsageError(`${cni.name}, ${scenario}: ${unsupported.why.en} (${unsupported.source})`);
   if (options.nodelocal && scenario !== 'dns') throw new UsageError('--nodelocal applies to the dns scenario only');
@@ -224,7 +239,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
       `with --proxy none nothing on the nodes translates Service addresses, so ${scenario} has no path; choose a kube-proxy mode or a CNI that replaces kube-proxy`,
     );
   }
-  const ruleContext = { version, proxy: proxyId, scenario, walk: walkId, policy, crossNode };
+  const ruleContext = { version, proxies: [proxyId, serviceProxy.id], scenario, walk: walkId, policy, crossNode };
   const applicable = data.versions.filter((rule) => ruleApplies(rule, ruleContext));
   const fatal = applicable.find((rule) => rule.effect === 'error');
   if (fatal) throw new UsageError(`${fatal.text.en} (${fatal.source})`);
@@ -236,7 +251,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   const roleIds: Record<string, string> = {
     ...scenarioData.roles,
     ...(crossNode ? scenarioData.crossNode : {}),
-    ...(scenarioData.rolesByProxy[proxyId] ?? {}),
+    ...(scenarioData.rolesByProxy[serviceProxy.id] ?? {}),
   };
   const addressById = new Map(cluster.addresses.map((a) => [a.id, a]));
   const nodeIps = new Map<string, number>();
@@ -304,7 +319,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   vars.set('cluster.service-cidr', formatCidr(serviceCidr));
   const providers: [string, Record<string, string>][] = [
     ['cni', cni.vars],
-    ['proxy', proxy.vars],
+    ['proxy', serviceProxy.vars],
     ['mesh', mesh?.vars ?? {}],
     ['ingress', ingress?.vars ?? {}],
     ['dns', dns?.vars ?? {}],
@@ -398,7 +413,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
       case 'common':
         return from(data.common.segments);
       case 'proxy':
-        return from(proxy.delegateToCni ? cni.segments : proxy.segments);
+        return from(serviceProxy.delegateToCni ? cni.segments : serviceProxy.segments);
       case 'cni':
         return from(cni.segments);
       case 'mesh':
@@ -471,21 +486,20 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     items.filter((i) => i.policy === undefined || i.policy === policy);
   control.push(
     ...cni.control,
-    ...proxy.control,
+    ...serviceProxy.control,
     ...(mesh?.control ?? []),
     ...(ingress?.control ?? []),
     ...(dns?.control ?? []),
     ...byPolicy(scenarioData.control),
   );
+  const usesProxy = scenarioData.needs.includes('proxy');
+  // A note about the chosen proxy belongs on walks a proxy is part of.
+  const fitsProxy = (n: Note): boolean => n.proxy === undefined || (usesProxy && n.proxy === proxyId);
   const notes: CompiledWalk['notes'] = [
     ...applicable.map((r) => ({ text: r.text, source: r.source, effect: r.effect as 'warning' | 'note' })),
+    ...(handoff ? [{ text: handoff.text, source: handoff.source }] : []),
     ...byPolicy(scenarioData.notes).filter((n) => n.proxy === undefined || n.proxy === proxyId),
-    ...[
-      ...cni.notes,
-      ...(scenarioData.needs.includes('proxy') ? proxy.notes : []),
-      ...(mesh?.notes ?? []),
-      ...(ingress?.notes ?? []),
-    ].filter((n) => n.proxy === undefined || n.proxy === proxyId),
+    ...[...cni.notes, ...(usesProxy ? serviceProxy.notes : []), ...(mesh?.notes ?? []), ...(ingress?.notes ?? [])].filter(fitsProxy),
   ].map((n) => ({
     ...n,
     text: { en: render(n.text.en, roleVars(resolved), 'note'), zh: render(n.text.zh, roleVars(resolved, 'zh'), 'note') },
@@ -501,6 +515,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     scenarioData,
     stack: {
       proxy,
+      pathProxy: pathProxy ?? null,
       cni,
       mesh,
       ingress,

@@ -18,7 +18,11 @@ export type TraceScenario = (typeof TRACE_SCENARIOS)[number];
 export const WALK_IDS = [...TRACE_SCENARIOS, 'dns-nodelocal', 'mesh-waypoint'] as const;
 export type WalkId = (typeof WALK_IDS)[number];
 
-export const PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'ebpf', 'none'] as const;
+/**
+ * How Services are implemented: kube-proxy's modes (iptables, ipvs, nftables), an eBPF
+ * replacement (Cilium, Calico eBPF), Antrea's own proxy in its OVS pipeline, or nothing.
+ */
+export const PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'ebpf', 'antrea-proxy', 'none'] as const;
 export type ProxyMode = (typeof PROXY_MODES)[number];
 
 export const TRAFFIC_POLICIES = ['cluster', 'local'] as const;

@@ -42,6 +42,8 @@ export interface TraceView {
   summary: string;
   stack: {
     proxy: { id: string; name: string };
+    /** Who handles this walk's Service traffic when the chosen proxy leaves it to kube-proxy. */
+    pathProxy: { id: string; name: string } | null;
     cni: { id: string; mode: string; name: string };
     mesh: { id: string; mode: string; name: string } | null;
     ingress: { id: string; name: string } | null;
@@ -126,6 +128,7 @@ export function buildTraceView(walk: CompiledWalk, lang: Lang, t: TraceTranslato
     summary: pick(walk.scenarioData.summary, lang),
     stack: {
       proxy: { id: stack.proxy.id, name: stack.proxy.name },
+      pathProxy: stack.pathProxy ? { id: stack.pathProxy.id, name: stack.pathProxy.name } : null,
       cni: { id: stack.cni.id, mode: stack.cni.mode, name: stack.cni.name },
       mesh: stack.mesh ? { id: stack.mesh.id, mode: stack.mesh.mode, name: stack.mesh.name } : null,
       ingress: stack.ingress ? { id: stack.ingress.id, name: stack.ingress.name } : null,
@@ -214,6 +217,7 @@ export function traceDocument(view: TraceView, t: TraceTranslator): Document {
   const s = view.stack;
   const stackRows: [string, string][] = [
     [t('serviceProxy'), `${s.proxy.name} (--proxy ${s.proxy.id})`],
+    ...(s.pathProxy ? [[t('pathProxy'), s.pathProxy.name] as [string, string]] : []),
     [t('cni'), `${s.cni.name} (--cni ${s.cni.id}:${s.cni.mode})`],
   ];
   if (s.mesh) stackRows.push([t('mesh'), s.mesh.name]);

@@ -87,7 +87,11 @@ describe('k8snet trace', () => {
     ],
     [
       ['pod-to-service', '--cni', 'antrea', '--proxy', 'nftables'],
-      'error: Antrea (Geneve encapsulation) works with --proxy iptables, ipvs, none (https://github.com/antrea-io/antrea/blob/main/docs/design/architecture.md)\n',
+      'error: Antrea (Geneve encapsulation) works with --proxy antrea-proxy, iptables, ipvs, none (https://github.com/antrea-io/antrea/blob/main/docs/design/architecture.md#clusterip-service)\n',
+    ],
+    [
+      ['pod-to-service', '--proxy', 'antrea-proxy', '--cni', 'flannel'],
+      "error: --proxy antrea-proxy is Antrea's own Service proxy, built into antrea-agent and load-balancing inside Antrea's OVS pipeline (--cni antrea); Flannel (VXLAN) has none (https://github.com/antrea-io/antrea/blob/main/docs/design/architecture.md#clusterip-service)\n",
     ],
     [['pod-to-pod', '--cni', 'flanel'], 'error: unknown component "flanel"; did you mean "flannel"? (run "k8snet list" to see them all)\n'],
     [['pod-to-pod', '--cni', 'kube-proxy'], 'error: --cni kube-proxy: "kube-proxy" is a service-proxy, not a cni-plugin\n'],

@@ -114,12 +114,27 @@ describe('impossible combinations explain themselves (exit 2)', () => {
     [
       'Antrea with kube-proxy nftables (unsourced)',
       { scenario: 'pod-to-service', proxy: 'nftables', cni: { id: 'antrea' } },
-      /Antrea \(Geneve encapsulation\) works with --proxy iptables, ipvs, none/,
+      /Antrea \(Geneve encapsulation\) works with --proxy antrea-proxy, iptables, ipvs, none/,
     ],
     [
       'Antrea with --proxy ebpf',
       { scenario: 'pod-to-service', proxy: 'ebpf', cni: { id: 'antrea' } },
       /needs a CNI whose own eBPF datapath/,
+    ],
+    [
+      'AntreaProxy without Antrea',
+      { scenario: 'pod-to-service', proxy: 'antrea-proxy', cni: { id: 'flannel' } },
+      /^--proxy antrea-proxy is Antrea's own Service proxy.*; Flannel \(VXLAN\) has none \(https:\/\/github\.com\/antrea-io\/antrea\/blob\/main\/docs\/design\/architecture\.md#clusterip-service\)$/,
+    ],
+    [
+      'AntreaProxy with Cilium',
+      { scenario: 'pod-to-pod', proxy: 'antrea-proxy', cni: { id: 'cilium' } },
+      /--proxy antrea-proxy is Antrea's own Service proxy.*Cilium \(VXLAN tunnel\) has none/,
+    ],
+    [
+      'NodeLocal DNSCache behind AntreaProxy',
+      { scenario: 'dns', nodelocal: true, cni: { id: 'antrea' } },
+      /NodeLocal DNSCache is bypassed, unless kube-system\/kube-dns is listed in antreaProxy\.skipServices.*\(https:\/\/github\.com\/antrea-io\/antrea\/blob\/main\/docs\/antrea-proxy\.md#when-you-are-using-nodelocal-dnscache\)$/,
     ],
     ['an untraced Antrea tunnel type', { scenario: 'pod-to-pod', cni: { id: 'antrea', mode: 'vxlan' } }, /antrea:geneve, antrea:noencap/],
     [
@@ -183,14 +198,73 @@ describe('Antrea, Kube-OVN and kube-router', () => {
   it('Kube-OVN carries cross-node Pod traffic in Geneve between the nodes', () => {
     expect(encaps(crossNode({ id: 'kube-ovn' }))).toContain('UDP 6081 (Geneve)');
   });
-  it('sends Service traffic through antrea-gw0 to kube-proxy and says Antrea Proxy is the default', () => {
-    const w = crossNode({ id: 'antrea' }, 'pod-to-service');
+  it('with --proxy iptables sends Service traffic through antrea-gw0 to kube-proxy and says AntreaProxy is disabled', () => {
+    const w = walk({ scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'antrea' }, crossNode: true });
     expect(w.hops.find((h) => h.changes.includes('dst'))?.device).toBe('antrea-gw0');
-    expect(w.notes.map((n) => n.text.en).join('\n')).toMatch(/Antrea Proxy is enabled by default/);
+    expect(w.notes.map((n) => n.text.en).join('\n')).toMatch(/Antrea with AntreaProxy disabled/);
+    expect(w.notes.map((n) => n.text.en).join('\n')).not.toMatch(/kube-proxy and its rules are not on this path/);
   });
   it('masquerades Pod egress through ovn0 on Kube-OVN', () => {
     const w = walk({ scenario: 'pod-to-external', cni: { id: 'kube-ovn' } });
     expect(w.hops.map((h) => h.device)).toContain('ovn0');
+  });
+});
+
+describe("AntreaProxy, Antrea's default Service proxy", () => {
+  const notesOf = (w: CompiledWalk): string => w.notes.map((n) => n.text.en).join('\n');
+  const antreaModes = data.cnis.filter((c) => c.id === 'antrea').map((c) => c.mode);
+  it('is the default proxy of every Antrea mode', () => {
+    expect(antreaModes).toEqual(['geneve', 'noencap']);
+    for (const mode of antreaModes) {
+      expect(walk({ scenario: 'pod-to-service', cni: { id: 'antrea', mode } }).stack.proxy.id).toBe('antrea-proxy');
+      expect(data.cnis.find((c) => c.id === 'antrea' && c.mode === mode)?.proxies[0]).toBe('antrea-proxy');
+    }
+  });
+  describe.each(
+    antreaModes.flatMap((mode) =>
+      (['pod-to-service', 'dns'] as const).flatMap((scenario) => [false, true].map((crossNode) => ({ mode, scenario, crossNode }))),
+    ),
+  )('$scenario on antrea:$mode, cross-node $crossNode', ({ mode, scenario, crossNode }) => {
+    const w = walk({ scenario, cni: { id: 'antrea', mode }, crossNode });
+    it('load-balances in OVS: kube-proxy is never a hop, nor in the control plane', () => {
+      expect(w.stack.pathProxy).toBeNull();
+      for (const h of w.hops) expect(`${h.component} ${h.device}`).not.toMatch(/kube-proxy|iptables|netfilter|IPVS|nftables/);
+      for (const c of w.control) expect(c.actor).not.toMatch(/kube-proxy/);
+      expect(notesOf(w)).toMatch(/kube-proxy and its rules are not on this path/);
+      expect(notesOf(w)).not.toMatch(/AntreaProxy disabled/);
+    });
+    it('DNATs in EndpointDNAT on the client node and un-DNATs in ConntrackZone there', () => {
+      const dnat = w.hops.filter((h) => h.changes.includes('dst'));
+      expect(dnat).toHaveLength(1);
+      expect(dnat[0]).toMatchObject({ direction: 'request', place: 'node-a', device: 'br-int' });
+      expect(dnat[0]?.component).toMatch(/EndpointDNAT/);
+      const undo = w.hops.filter((h) => h.direction === 'reply' && h.changes.includes('src'));
+      expect(undo).toHaveLength(1);
+      expect(undo[0]).toMatchObject({ place: 'node-a', device: 'br-int' });
+      expect(undo[0]?.component).toMatch(/ConntrackZone/);
+      expect(undo[0]?.after.src).toEqual(w.roles.find((r) => r.role === 'vip')?.endpoint);
+      for (const h of [...dnat, ...undo])
+        expect(h.source).toMatch(/^https:\/\/github\.com\/antrea-io\/antrea\/blob\/main\/docs\/design\/ovs-pipeline\.md#/);
+    });
+  });
+  it.each(['nodeport', 'loadbalancer'] as const)('leaves %s from outside to kube-proxy (iptables), and says so', (scenario) => {
+    const w = walk({ scenario, cni: { id: 'antrea' } });
+    expect(w.stack.proxy.id).toBe('antrea-proxy');
+    expect(w.stack.pathProxy?.id).toBe('iptables');
+    expect(w.hops.some((h) => h.component.startsWith('netfilter (iptables'))).toBe(true);
+    expect(notesOf(w)).toMatch(/By default AntreaProxy handles only Service traffic that comes from Pods/);
+    expect(notesOf(w)).not.toMatch(/AntreaProxy disabled|not on this path/);
+  });
+  it('with --proxy iptables or ipvs is the AntreaProxy-disabled configuration', () => {
+    for (const proxy of ['iptables', 'ipvs'] as const) {
+      const w = walk({ scenario: 'nodeport', proxy, cni: { id: 'antrea' } });
+      expect(w.stack.pathProxy).toBeNull();
+      expect(notesOf(w)).toMatch(/Antrea with AntreaProxy disabled/);
+    }
+  });
+  it('puts proxy notes only on walks a Service proxy is part of', () => {
+    expect(notesOf(walk({ scenario: 'pod-to-pod', proxy: 'iptables', cni: { id: 'antrea' } }))).not.toMatch(/AntreaProxy/);
+    expect(notesOf(walk({ scenario: 'pod-to-pod', cni: { id: 'antrea' } }))).not.toMatch(/AntreaProxy/);
   });
 });
 

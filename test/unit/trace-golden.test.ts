@@ -32,6 +32,12 @@ const GOLDEN_WALKS: { file: string; args: string[]; options: TraceOptions }[] = 
     options: { scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'antrea', mode: 'geneve' }, crossNode: true },
   },
   {
+    // Antrea's default proxy: AntreaProxy load-balances in OVS; kube-proxy is not on the path.
+    file: 'pod-to-service-antrea-proxy-antrea-geneve',
+    args: ['pod-to-service', '--cni', 'antrea', '--cross-node'],
+    options: { scenario: 'pod-to-service', cni: { id: 'antrea' }, crossNode: true },
+  },
+  {
     file: 'nodeport-local-iptables-flannel-vxlan',
     args: ['nodeport', '--external-traffic-policy', 'local'],
     options: { scenario: 'nodeport', externalTrafficPolicy: 'local' },

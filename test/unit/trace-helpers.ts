@@ -35,7 +35,9 @@ export function supportedCombinations(data: TraceData): TraceOptions[] {
             for (const mesh of meshes) out.push({ ...base, crossNode, mesh });
           } else if (scenario === 'dns') {
             out.push({ ...base, crossNode });
-            if (proxy !== 'ebpf' && !crossNode) out.push({ ...base, nodelocal: true });
+            // Some proxies translate the kube-dns ClusterIP before NodeLocal DNSCache sees it: the data refuses those.
+            const nodelocalRefused = data.versions.some((r) => r.effect === 'error' && r.walk === 'dns-nodelocal' && r.proxy === proxy);
+            if (!nodelocalRefused && !crossNode) out.push({ ...base, nodelocal: true });
           } else out.push({ ...base, crossNode });
         }
       }
