@@ -38,7 +38,7 @@ export function registerTrace(program: Command, context: CommandContext): void {
     .addOption(
       new Option(
         '--proxy <mode>',
-        "service proxy: kube-proxy's iptables, ipvs or nftables mode, ebpf (Cilium, Calico eBPF), antrea-proxy (Antrea's own, in OVS), none (default: the CNI mode's first, e.g. iptables for flannel, antrea-proxy for antrea)",
+        "service proxy: kube-proxy's iptables, ipvs or nftables mode, ebpf (Cilium, Calico eBPF), antrea-proxy (Antrea's own, in OVS), kube-router-proxy (kube-router's own, IPVS), none (default: the CNI mode's first, e.g. iptables for flannel, antrea-proxy for antrea, kube-router-proxy for kube-router)",
       ).choices(PROXY_MODES),
     )
     .option('--cni <id[:mode]>', 'CNI plugin and mode, e.g. flannel:vxlan, calico:bgp, cilium:native-routing (default: flannel:vxlan)')
@@ -111,6 +111,7 @@ Examples:
   $ k8snet trace pod-to-service --cni cilium --proxy ebpf --cross-node
   $ k8snet trace pod-to-service --cni antrea --cross-node          (AntreaProxy, the default)
   $ k8snet trace pod-to-service --cni antrea --proxy iptables     (AntreaProxy disabled)
+  $ k8snet trace pod-to-service --cni kube-router --cross-node     (kube-router's IPVS proxy, the default)
   $ k8snet trace nodeport --external-traffic-policy local --lang zh
   $ k8snet trace dns --nodelocal --format mermaid > dns.mmd
   $ k8snet trace nodeport --external-traffic-policy local -o walk.svg

@@ -20,9 +20,10 @@ export type WalkId = (typeof WALK_IDS)[number];
 
 /**
  * How Services are implemented: kube-proxy's modes (iptables, ipvs, nftables), an eBPF
- * replacement (Cilium, Calico eBPF), Antrea's own proxy in its OVS pipeline, or nothing.
+ * replacement (Cilium, Calico eBPF), Antrea's own proxy in its OVS pipeline, kube-router's own
+ * IPVS proxy, or nothing.
  */
-export const PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'ebpf', 'antrea-proxy', 'none'] as const;
+export const PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'ebpf', 'antrea-proxy', 'kube-router-proxy', 'none'] as const;
 export type ProxyMode = (typeof PROXY_MODES)[number];
 
 export const TRAFFIC_POLICIES = ['cluster', 'local'] as const;

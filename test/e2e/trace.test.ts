@@ -93,6 +93,10 @@ describe('k8snet trace', () => {
       ['pod-to-service', '--proxy', 'antrea-proxy', '--cni', 'flannel'],
       "error: --proxy antrea-proxy is Antrea's own Service proxy, built into antrea-agent and load-balancing inside Antrea's OVS pipeline (--cni antrea); Flannel (VXLAN) has none (https://github.com/antrea-io/antrea/blob/main/docs/design/architecture.md#clusterip-service)\n",
     ],
+    [
+      ['pod-to-service', '--proxy', 'kube-router-proxy', '--cni', 'flannel'],
+      "error: --proxy kube-router-proxy is kube-router's own IPVS Service proxy (kube-router --run-service-proxy), traced here only together with kube-router's Pod networking (--cni kube-router); Flannel (VXLAN) has none (https://github.com/cloudnativelabs/kube-router/blob/master/docs/user-guide.md#trying-kube-router-as-alternative-to-kube-proxy)\n",
+    ],
     [['pod-to-pod', '--cni', 'flanel'], 'error: unknown component "flanel"; did you mean "flannel"? (run "k8snet list" to see them all)\n'],
     [['pod-to-pod', '--cni', 'kube-proxy'], 'error: --cni kube-proxy: "kube-proxy" is a service-proxy, not a cni-plugin\n'],
   ])('explains an impossible or unknown stack and exits 2: %j', (args, stderr) => {

@@ -67,7 +67,9 @@ describe.each(combos.map((o) => ({ name: describeOptions(o), o })))('$name', ({ 
     it('SNATs with externalTrafficPolicy Cluster when kube-proxy forwards, keeps the client IP with Local', () => {
       const seen = last(request).after.src.ip;
       const local = w.roles.find((r) => r.role === 'server')?.node === 'node-a';
-      if (o.externalTrafficPolicy === 'local' || (o.proxy === 'ebpf' && local) || (o.cni?.mode === 'ebpf' && o.proxy === 'ebpf')) {
+      // Cilium's eBPF and kube-router's IPVS proxy SNAT only when they forward to another node.
+      const snatsOnlyRemote = o.proxy === 'ebpf' || o.proxy === 'kube-router-proxy';
+      if (o.externalTrafficPolicy === 'local' || (snatsOnlyRemote && local) || (o.cni?.mode === 'ebpf' && o.proxy === 'ebpf')) {
         expect(seen).toBe(client?.endpoint.ip);
       } else {
         expect(seen).not.toBe(client?.endpoint.ip);
@@ -130,6 +132,21 @@ describe('impossible combinations explain themselves (exit 2)', () => {
       'AntreaProxy with Cilium',
       { scenario: 'pod-to-pod', proxy: 'antrea-proxy', cni: { id: 'cilium' } },
       /--proxy antrea-proxy is Antrea's own Service proxy.*Cilium \(VXLAN tunnel\) has none/,
+    ],
+    [
+      "kube-router's proxy without kube-router",
+      { scenario: 'pod-to-service', proxy: 'kube-router-proxy', cni: { id: 'flannel' } },
+      /^--proxy kube-router-proxy is kube-router's own IPVS Service proxy.*; Flannel \(VXLAN\) has none \(https:\/\/github\.com\/cloudnativelabs\/kube-router\/blob\/master\/docs\/user-guide\.md#trying-kube-router-as-alternative-to-kube-proxy\)$/,
+    ],
+    [
+      "kube-router's proxy with Calico",
+      { scenario: 'pod-to-pod', proxy: 'kube-router-proxy', cni: { id: 'calico' } },
+      /--proxy kube-router-proxy is kube-router's own IPVS Service proxy.*Calico .* has none/,
+    ],
+    [
+      "NodeLocal DNSCache behind kube-router's proxy",
+      { scenario: 'dns', nodelocal: true, cni: { id: 'kube-router' } },
+      /^NodeLocal DNSCache behind kube-router's Service proxy is not traced here.*--proxy iptables shows the walk with kube-proxy \(https:\/\/github\.com\/cloudnativelabs\/kube-router\//,
     ],
     [
       'NodeLocal DNSCache behind AntreaProxy',
@@ -265,6 +282,74 @@ describe("AntreaProxy, Antrea's default Service proxy", () => {
   it('puts proxy notes only on walks a Service proxy is part of', () => {
     expect(notesOf(walk({ scenario: 'pod-to-pod', proxy: 'iptables', cni: { id: 'antrea' } }))).not.toMatch(/AntreaProxy/);
     expect(notesOf(walk({ scenario: 'pod-to-pod', cni: { id: 'antrea' } }))).not.toMatch(/AntreaProxy/);
+  });
+});
+
+describe("kube-router's own IPVS Service proxy, kube-router's default", () => {
+  const notesOf = (w: CompiledWalk): string => w.notes.map((n) => n.text.en).join('\n');
+  it('is the default proxy of kube-router', () => {
+    expect(data.cnis.find((c) => c.id === 'kube-router')?.proxies[0]).toBe('kube-router-proxy');
+    expect(walk({ scenario: 'pod-to-service', cni: { id: 'kube-router' } }).stack.proxy.id).toBe('kube-router-proxy');
+  });
+  describe.each([false, true].map((crossNode) => ({ crossNode })))('pod-to-service, cross-node $crossNode', ({ crossNode }) => {
+    const w = walk({ scenario: 'pod-to-service', proxy: 'kube-router-proxy', cni: { id: 'kube-router' }, crossNode });
+    it('has kube-router, not kube-proxy, as the control plane', () => {
+      expect(w.stack.pathProxy).toBeNull();
+      for (const c of w.control) expect(`${c.actor} ${c.target}`).not.toMatch(/kube-proxy/);
+      expect(w.control.filter((c) => c.actor === 'kube-router (service proxy)').map((c) => c.target)).toEqual([
+        'API server',
+        'kube-dummy-if + IPVS',
+        'netfilter + ipset',
+        'netfilter (nat POSTROUTING)',
+      ]);
+      for (const h of w.hops)
+        expect(`${h.component} ${h.device} ${h.what.en}`).not.toMatch(/kube-proxy|kube-ipvs0|KUBE-SERVICES|KUBE-CLUSTER-IP/);
+      expect(notesOf(w)).toMatch(/kube-proxy and its rules are not on this path/);
+      expect(notesOf(w)).not.toMatch(/Service proxy off/);
+    });
+    it("DNATs in the kernel's IPVS on kube-dummy-if on the client node and un-DNATs there", () => {
+      const dnat = w.hops.filter((h) => h.changes.includes('dst'));
+      expect(dnat).toHaveLength(1);
+      expect(dnat[0]).toMatchObject({ direction: 'request', place: 'node-a', device: 'kube-dummy-if', component: 'IPVS' });
+      const undo = w.hops.filter((h) => h.direction === 'reply' && h.changes.includes('src'));
+      expect(undo).toHaveLength(1);
+      expect(undo[0]).toMatchObject({ place: 'node-a', component: 'IPVS' });
+      expect(undo[0]?.after.src).toEqual(w.roles.find((r) => r.role === 'vip')?.endpoint);
+    });
+  });
+  it("reuses kube-proxy IPVS mode's kernel hops word for word", () => {
+    const ipvsOf = (proxy: TraceOptions['proxy']): CompiledWalk['hops'] =>
+      walk({ scenario: 'pod-to-service', proxy, cni: { id: 'kube-router' }, crossNode: true }).hops.filter((h) => h.component === 'IPVS');
+    expect(ipvsOf('kube-router-proxy').map((h) => h.what)).toEqual(ipvsOf('ipvs').map((h) => h.what));
+  });
+  it('SNATs traffic from outside only when it proxies it to another node', () => {
+    const snat = (crossNode: boolean): CompiledWalk['hops'] =>
+      walk({ scenario: 'nodeport', cni: { id: 'kube-router' }, crossNode }).hops.filter(
+        (h) => h.direction === 'request' && h.changes.includes('src'),
+      );
+    expect(snat(false)).toEqual([]);
+    expect(snat(true)).toHaveLength(1);
+    expect(snat(true)[0]?.what.en).toMatch(/--vmethod MASQ/);
+  });
+  it('with --proxy iptables, ipvs or nftables is kube-router with its Service proxy off', () => {
+    for (const proxy of ['iptables', 'ipvs', 'nftables'] as const) {
+      const w = walk({ scenario: 'pod-to-service', proxy, cni: { id: 'kube-router' } });
+      expect(notesOf(w)).toMatch(/kube-router with its Service proxy off \(--run-service-proxy=false/);
+      expect(w.control.some((c) => c.actor === 'kube-proxy')).toBe(true);
+    }
+  });
+  it('every kube-router-proxy fact is sourced from the kube-router project or reused from kube-proxy IPVS mode', () => {
+    const proxy = data.proxies.find((p) => p.id === 'kube-router-proxy');
+    const sources = [
+      proxy?.requiresCni?.source,
+      ...(proxy?.control ?? []).map((c) => c.source),
+      ...(proxy?.notes ?? []).map((n) => n.source),
+      ...Object.values(proxy?.segments ?? {})
+        .flat()
+        .filter((h) => h.component !== 'IPVS' && h.component !== 'IPVS + conntrack')
+        .map((h) => h.source),
+    ];
+    for (const s of sources) expect(s).toMatch(/^https:\/\/github\.com\/cloudnativelabs\/kube-router\/blob\/master\//);
   });
 });
 

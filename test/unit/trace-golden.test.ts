@@ -38,6 +38,12 @@ const GOLDEN_WALKS: { file: string; args: string[]; options: TraceOptions }[] = 
     options: { scenario: 'pod-to-service', cni: { id: 'antrea' }, crossNode: true },
   },
   {
+    // kube-router's default proxy: kube-router programs IPVS itself; kube-proxy is not on the path.
+    file: 'pod-to-service-kube-router-proxy-kube-router-bgp',
+    args: ['pod-to-service', '--cni', 'kube-router', '--proxy', 'kube-router-proxy', '--cross-node'],
+    options: { scenario: 'pod-to-service', proxy: 'kube-router-proxy', cni: { id: 'kube-router' }, crossNode: true },
+  },
+  {
     file: 'nodeport-local-iptables-flannel-vxlan',
     args: ['nodeport', '--external-traffic-policy', 'local'],
     options: { scenario: 'nodeport', externalTrafficPolicy: 'local' },
