@@ -44,6 +44,8 @@ const Policy = z.enum(TRAFFIC_POLICIES).optional().describe('Only with this exte
 
 export const ControlStep = z.strictObject({
   policy: Policy,
+  /** Only when one of these Service proxies handles the walk (a step about kube-proxy, say). */
+  proxies: z.array(z.enum(PROXY_MODES)).optional(),
   actor: Text,
   target: Text,
   action: Localized,

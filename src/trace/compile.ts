@@ -490,7 +490,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     ...(mesh?.control ?? []),
     ...(ingress?.control ?? []),
     ...(dns?.control ?? []),
-    ...byPolicy(scenarioData.control),
+    ...byPolicy(scenarioData.control).filter((c) => c.proxies === undefined || c.proxies.includes(serviceProxy.id)),
   );
   const usesProxy = scenarioData.needs.includes('proxy');
   // A note about the chosen proxy belongs on walks a proxy is part of.

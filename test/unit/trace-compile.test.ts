@@ -41,6 +41,12 @@ describe.each(combos.map((o) => ({ name: describeOptions(o), o })))('$name', ({ 
     }
   });
 
+  it('has kube-proxy in its control plane only when kube-proxy handles the walk', () => {
+    const serviceProxy = (w.stack.pathProxy ?? w.stack.proxy).id;
+    if (['iptables', 'ipvs', 'nftables'].includes(serviceProxy)) return;
+    for (const c of w.control) expect(`${c.actor} → ${c.target}`).not.toMatch(/(^|→ )kube-proxy\b/);
+  });
+
   it('delivers the request to the server and the reply to the client', () => {
     if (!client || !server) throw new Error('no client or server role');
     if (o.scenario === 'dns' && o.nodelocal) {
