@@ -53,7 +53,15 @@ export const ControlStep = z.strictObject({
 });
 export type ControlStep = z.infer<typeof ControlStep>;
 
-export const Note = z.strictObject({ policy: Policy, proxy: z.enum(PROXY_MODES).optional(), text: Localized, source: SourceUrl });
+export const Note = z.strictObject({
+  policy: Policy,
+  /** Only when this proxy was chosen (--proxy, or the CNI's default). */
+  proxy: z.enum(PROXY_MODES).optional(),
+  /** Only when one of these Service proxies handles the walk (a note about kube-proxy's behaviour, say). */
+  proxies: z.array(z.enum(PROXY_MODES)).optional(),
+  text: Localized,
+  source: SourceUrl,
+});
 export type Note = z.infer<typeof Note>;
 
 /** Hops per slot; a key may carry a variant after a slash (`ext-host/local`). */

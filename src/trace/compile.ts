@@ -498,7 +498,9 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   const notes: CompiledWalk['notes'] = [
     ...applicable.map((r) => ({ text: r.text, source: r.source, effect: r.effect as 'warning' | 'note' })),
     ...(handoff ? [{ text: handoff.text, source: handoff.source }] : []),
-    ...byPolicy(scenarioData.notes).filter((n) => n.proxy === undefined || n.proxy === proxyId),
+    ...byPolicy(scenarioData.notes).filter(
+      (n) => (n.proxy === undefined || n.proxy === proxyId) && (n.proxies === undefined || n.proxies.includes(serviceProxy.id)),
+    ),
     ...[...cni.notes, ...(usesProxy ? serviceProxy.notes : []), ...(mesh?.notes ?? []), ...(ingress?.notes ?? [])].filter(fitsProxy),
   ].map((n) => ({
     ...n,

@@ -337,6 +337,14 @@ describe("kube-router's own IPVS Service proxy, kube-router's default", () => {
     expect(snat(true)).toHaveLength(1);
     expect(snat(true)[0]?.what.en).toMatch(/--vmethod MASQ/);
   });
+  it("says kube-proxy's 'Cluster always SNATs' only where kube-proxy handles the traffic", () => {
+    const always = /SNATs the packet to the node, so the Pod sees a node address/;
+    const nodeport = (proxy: TraceOptions['proxy']): string =>
+      notesOf(walk({ scenario: 'nodeport', proxy, cni: { id: 'kube-router' }, externalTrafficPolicy: 'cluster' }));
+    expect(nodeport('iptables')).toMatch(always);
+    expect(nodeport('kube-router-proxy')).not.toMatch(always);
+    expect(nodeport('kube-router-proxy')).toMatch(/kube-router SNATs traffic from outside only when/);
+  });
   it('with --proxy iptables, ipvs or nftables is kube-router with its Service proxy off', () => {
     for (const proxy of ['iptables', 'ipvs', 'nftables'] as const) {
       const w = walk({ scenario: 'pod-to-service', proxy, cni: { id: 'kube-router' } });
