@@ -484,23 +484,24 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   // ---- control plane and notes, in a fixed order
   const byPolicy = <T extends { policy?: TrafficPolicy | undefined }>(items: readonly T[]): T[] =>
     items.filter((i) => i.policy === undefined || i.policy === policy);
+  // A step or note may name the proxy chosen (`proxy`) or the Service proxies that handle the walk (`proxies`).
+  const proxyFits = (item: { proxy?: ProxyMode; proxies?: readonly ProxyMode[] }): boolean =>
+    (item.proxy === undefined || item.proxy === proxyId) && (item.proxies === undefined || item.proxies.includes(serviceProxy.id));
   control.push(
     ...cni.control,
     ...serviceProxy.control,
     ...(mesh?.control ?? []),
     ...(ingress?.control ?? []),
     ...(dns?.control ?? []),
-    ...byPolicy(scenarioData.control).filter((c) => c.proxies === undefined || c.proxies.includes(serviceProxy.id)),
+    ...byPolicy(scenarioData.control).filter(proxyFits),
   );
   const usesProxy = scenarioData.needs.includes('proxy');
   // A note about the chosen proxy belongs on walks a proxy is part of.
-  const fitsProxy = (n: Note): boolean => n.proxy === undefined || (usesProxy && n.proxy === proxyId);
+  const fitsProxy = (n: Note): boolean => proxyFits(n) && (n.proxy === undefined || usesProxy);
   const notes: CompiledWalk['notes'] = [
     ...applicable.map((r) => ({ text: r.text, source: r.source, effect: r.effect as 'warning' | 'note' })),
     ...(handoff ? [{ text: handoff.text, source: handoff.source }] : []),
-    ...byPolicy(scenarioData.notes).filter(
-      (n) => (n.proxy === undefined || n.proxy === proxyId) && (n.proxies === undefined || n.proxies.includes(serviceProxy.id)),
-    ),
+    ...byPolicy(scenarioData.notes).filter(proxyFits),
     ...[...cni.notes, ...(usesProxy ? serviceProxy.notes : []), ...(mesh?.notes ?? []), ...(ingress?.notes ?? [])].filter(fitsProxy),
   ].map((n) => ({
     ...n,
