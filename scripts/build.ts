@@ -66,7 +66,7 @@ const lazyCommanderChildProcess: Plugin = {
 await build({
   plugins: [skipCliTable3DebugTruncate, lazyCommanderChildProcess],
   // The YAML worker is its own entry: inspect starts it with new Worker() for large inputs.
-  entryPoints: { k8snet: 'src/main.ts', 'inspect-yaml-worker': 'src/inspect/yaml-worker.ts' },
+  entryPoints: { k8snet: 'src/main.ts', 'cluster-yaml-worker': 'src/cluster/yaml-worker.ts' },
   outdir: out,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -33,31 +33,27 @@ export function registerInspect(program: Command, context: CommandContext): void
     if (options.kubectl && paths.length > 0) throw new UsageError('give either files or --kubectl, not both');
     if (!options.kubectl && paths.length === 0) throw new UsageError('nothing to inspect: give files, folders or - (stdin), or --kubectl');
     if (options.context && !options.kubectl) throw new UsageError('--context needs --kubectl');
-    const [{ readBuffers, readInputs, readStandardInput }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] =
-      await Promise.all([
-        import('../inspect/read.ts'),
-        import('../inspect/inspect.ts'),
-        import('../inspect/yaml.ts'),
-        import('../i18n/inspect-messages.ts'),
-        import('../views/inspect.ts'),
-      ]);
+    const [{ loadCluster }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] = await Promise.all([
+      import('../cluster/load.ts'),
+      import('../inspect/inspect.ts'),
+      import('../cluster/yaml.ts'),
+      import('../i18n/inspect-messages.ts'),
+      import('../views/inspect.ts'),
+    ]);
     const { buildInspectView, inspectDocument, inspectFlowchart } = view$;
-    let read: Awaited<ReturnType<typeof readInputs>>;
-    if (options.kubectl) {
-      const { readFromKubectl } = await import('../io/kubectl.ts');
-      const live = readFromKubectl({
-        env: context.io.env,
-        ...(options.context ? { context: options.context } : {}),
-        ...(options.namespace ? { namespace: options.namespace } : {}),
-      });
-      read = await readBuffers(live.inputs);
-      read.warnings.unshift(...live.warnings);
-    } else read = await readInputs(paths, context.io.cwd, readStandardInput);
+    const read = await loadCluster({
+      paths,
+      cwd: context.io.cwd,
+      env: context.io.env,
+      ...(options.kubectl ? { kubectl: true } : {}),
+      ...(options.context ? { context: options.context } : {}),
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+    });
     for (const warning of read.warnings) context.io.stderr.write(`warning: ${warning}\n`);
     const result = inspectObjects(read.objects, (text) => parse(text, { uniqueKeys: false }));
     const t = inspectTranslator(languageOf(context, options));
     const view = buildInspectView(await catalogueFor(context, options), result, t, {
-      sources: options.kubectl ? ['kubectl'] : read.files,
+      sources: read.sources,
       ...(options.namespace ? { namespace: options.namespace } : {}),
       ...(options.maxNodes ? { maxNodes: options.maxNodes } : {}),
     });

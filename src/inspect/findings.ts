@@ -2,7 +2,7 @@
  * What a detector reports: a finding names a catalogue entry (`k8snet explain <id>`), its role
  * and mode, the details it read and the evidence (object + field path) for each, with a confidence.
  */
-import type { Evidence } from './objects.ts';
+import type { Evidence } from '../cluster/objects.ts';
 
 export const CONCERNS = [
   'service-proxy',

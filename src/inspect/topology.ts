@@ -5,9 +5,9 @@
  * controller is not in the input are grouped by their owner, so 10,000 Pods are a few workloads.
  * https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#ownership
  */
-import { type Cluster, podLabels, pushTo, selects, WORKLOAD_KINDS } from './cluster.ts';
+import { type Cluster, podLabels, pushTo, selects, WORKLOAD_KINDS } from '../cluster/cluster.ts';
 import { ingressClassOf, routeAttaches } from './detectors/ingress.ts';
-import { arr, get, isRecord, type KObject, str } from './objects.ts';
+import { arr, get, isRecord, type KObject, str } from '../cluster/objects.ts';
 
 export interface TopoService {
   namespace: string;

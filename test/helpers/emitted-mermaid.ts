@@ -85,21 +85,32 @@ export function traceSources(): EmittedMermaid[] {
 export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 export const corpusPresent = existsSync(join(CORPUS, 'EXPECTED.md'));
 
-/** The corpus files (relative paths), EXPECTED.md aside. */
+/** The policy cases of netpol-analyzer: inputs of `reach`, with expectations of their own (not in EXPECTED.md). */
+export const NETPOL_CORPUS = join(CORPUS, 'netpol');
+
+/** The corpus files that EXPECTED.md describes (relative paths): EXPECTED.md itself and the netpol cases aside. */
 export function corpusFiles(dir = CORPUS): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
       const path = join(dir, name);
+      if (path === NETPOL_CORPUS) return [];
       return statSync(path).isDirectory() ? corpusFiles(path) : name === 'EXPECTED.md' ? [] : [relative(CORPUS, path)];
     });
+}
+
+/** The corpus folders EXPECTED.md describes: the whole corpus read as one cluster. */
+export function corpusDirs(): string[] {
+  return readdirSync(CORPUS)
+    .sort()
+    .filter((name) => join(CORPUS, name) !== NETPOL_CORPUS && statSync(join(CORPUS, name)).isDirectory());
 }
 
 /** The topology of every corpus file and of the whole corpus, in both languages (none without the corpus). */
 export async function inspectSources(catalogue: Catalogue): Promise<EmittedMermaid[]> {
   if (!corpusPresent) return [];
   const out: EmittedMermaid[] = [];
-  for (const paths of [...corpusFiles().map((f) => [f]), ['.']]) {
+  for (const paths of [...corpusFiles().map((f) => [f]), corpusDirs()]) {
     const { result, read } = await inspectPaths(paths, CORPUS);
     for (const lang of LANGS) {
       const t = inspectTranslator(lang);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { inspectObjects } from '../../src/inspect/inspect.ts';
-import { isPlaceholder } from '../../src/inspect/placeholders.ts';
-import { readBuffers } from '../../src/inspect/read.ts';
+import { isPlaceholder } from '../../src/cluster/placeholders.ts';
+import { readBuffers } from '../../src/cluster/read.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { detailsOf, findingKeys, inspectPaths } from './inspect-helpers.ts';
 

@@ -1,7 +1,7 @@
 /** Run the inspect pipeline in-process on files (paths relative to `cwd`). */
 import { parse } from 'yaml';
 import { type InspectResult, inspectObjects } from '../../src/inspect/inspect.ts';
-import { type ReadResult, readInputs } from '../../src/inspect/read.ts';
+import { type ReadResult, readInputs } from '../../src/cluster/read.ts';
 
 export async function inspectPaths(paths: readonly string[], cwd: string): Promise<{ read: ReadResult; result: InspectResult }> {
   const read = await readInputs(paths, cwd, () => Buffer.from(''));

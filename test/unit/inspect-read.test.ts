@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IoError } from '../../src/errors.ts';
-import { readBuffers, readInputs } from '../../src/inspect/read.ts';
+import { readBuffers, readInputs } from '../../src/cluster/read.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'inspect');

@@ -10,7 +10,7 @@ import { EDGE_RULES } from '../../src/inspect/detectors/ingress.ts';
 import { MESH_RULES } from '../../src/inspect/detectors/mesh.ts';
 import { CONCERNS, DETAIL_KEYS, ROLES } from '../../src/inspect/findings.ts';
 import { inspectObjects } from '../../src/inspect/inspect.ts';
-import type { KObject } from '../../src/inspect/objects.ts';
+import type { KObject } from '../../src/cluster/objects.ts';
 import { plain } from '../../src/renderers/document.ts';
 import { buildInspectView, inspectDocument, inspectFlowchart } from '../../src/views/inspect.ts';
 import { ROOT } from '../helpers/cli.ts';
@@ -176,7 +176,7 @@ describe('a generated cluster of 20,000 objects (the bench case)', () => {
   it('is summarised into a diagram within Mermaid limits that parses', async () => {
     const bench = '../../bench/cases/inspect.mjs';
     const { generateCluster } = (await import(bench)) as { generateCluster: () => { items: unknown[] } };
-    const { readBuffers } = await import('../../src/inspect/read.ts');
+    const { readBuffers } = await import('../../src/cluster/read.ts');
     const cluster = generateCluster();
     const read = await readBuffers([{ file: 'cluster.json', bytes: Buffer.from(JSON.stringify(cluster)) }]);
     expect(read.objects).toHaveLength(20_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYamlDocuments, splitYamlStream } from '../../src/inspect/yaml-documents.ts';
+import { parseYamlDocuments, splitYamlStream } from '../../src/cluster/yaml-documents.ts';
 
 const service = (i: number): string =>
   `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: ns\nspec:\n  ports:\n    - port: 80\n`;

@@ -3,9 +3,9 @@
  * pools and whether they are announced by L2 or BGP), and the LoadBalancer Services themselves.
  * https://metallb.io/configuration/
  */
-import { type Cluster, imageEvidence, imageTag } from '../cluster.ts';
+import { type Cluster, imageEvidence, imageTag } from '../../cluster/cluster.ts';
 import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
-import { arr, type Evidence, evidence, get, str } from '../objects.ts';
+import { arr, type Evidence, evidence, get, str } from '../../cluster/objects.ts';
 import { containersMatching, crdEvidence, distinctWorkloads } from './match.ts';
 
 const LB_RULES = [

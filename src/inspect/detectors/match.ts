@@ -1,6 +1,6 @@
 /** Small helpers shared by the detectors: which containers and CRDs a rule's patterns match. */
-import type { Cluster, ContainerRef } from '../cluster.ts';
-import { type Evidence, evidence, type KObject } from '../objects.ts';
+import type { Cluster, ContainerRef } from '../../cluster/cluster.ts';
+import { type Evidence, evidence, type KObject } from '../../cluster/objects.ts';
 
 export function containersMatching(cluster: Cluster, images: readonly RegExp[]): ContainerRef[] {
   if (images.length === 0) return [];

@@ -3,10 +3,10 @@
  * restartPolicy: Always, KEP-753), opt-in annotations, CNI node agents and ambient mode.
  * https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
  */
-import type { Cluster, ContainerRef } from '../cluster.ts';
-import { imageEvidence, imageTag, podAnnotations, podTemplatePath } from '../cluster.ts';
+import type { Cluster, ContainerRef } from '../../cluster/cluster.ts';
+import { imageEvidence, imageTag, podAnnotations, podTemplatePath } from '../../cluster/cluster.ts';
 import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
-import { arr, type Evidence, evidence, get, type KObject, str } from '../objects.ts';
+import { arr, type Evidence, evidence, get, type KObject, str } from '../../cluster/objects.ts';
 import { containersMatching, crdEvidence, distinctWorkloads } from './match.ts';
 
 interface MeshRule {

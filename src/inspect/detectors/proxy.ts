@@ -3,9 +3,9 @@
  * holds it, or --proxy-mode), or what replaces it. Mode unknown when there is no evidence.
  * https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/
  */
-import { type Cluster, flagOf, imageEvidence, imageTag } from '../cluster.ts';
+import { type Cluster, flagOf, imageEvidence, imageTag } from '../../cluster/cluster.ts';
 import { type Detail, detail, type Finding } from '../findings.ts';
-import { type Evidence, evidence, get, str } from '../objects.ts';
+import { type Evidence, evidence, get, str } from '../../cluster/objects.ts';
 import { containersMatching, distinctWorkloads } from './match.ts';
 
 /** kube-proxy itself. */

@@ -1,4 +1,4 @@
-/** Worker thread entry (dist/inspect-yaml-worker.mjs): parse one piece of a large YAML stream. */
+/** Worker thread entry (dist/cluster-yaml-worker.mjs): parse one piece of a large YAML stream. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseYamlDocuments } from './yaml-documents.ts';
 

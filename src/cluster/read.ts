@@ -192,7 +192,7 @@ const PARALLEL_YAML_BYTES = 2 * 1024 * 1024;
 
 /** The worker script beside the bundle; absent when running from the sources (tests), then undefined. */
 function workerScript(): URL | undefined {
-  for (const candidate of ['./inspect-yaml-worker.mjs', '../inspect-yaml-worker.mjs']) {
+  for (const candidate of ['./cluster-yaml-worker.mjs', '../cluster-yaml-worker.mjs']) {
     const url = new URL(candidate, import.meta.url);
     if (existsSync(url)) return url;
   }

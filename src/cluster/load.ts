@@ -1,0 +1,39 @@
+/**
+ * One way in for every command that reads a cluster (inspect, reach, trace --cluster): files,
+ * folders and stdin, or a live cluster through kubectl's read-only `get`. Returns the objects
+ * with the warnings to print and the names of the inputs that gave objects.
+ */
+import type { ReadResult } from './read.ts';
+
+export interface ClusterInput {
+  /** Files, folders, or `-` for stdin. Empty when reading with kubectl. */
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Read the live cluster with `kubectl get … -o json` instead of files. */
+  readonly kubectl?: boolean;
+  readonly context?: string;
+  readonly namespace?: string;
+}
+
+export interface LoadedCluster extends ReadResult {
+  /** What the objects came from, for the output's "sources" line: the files read, or `kubectl`. */
+  readonly sources: readonly string[];
+}
+
+export async function loadCluster(input: ClusterInput): Promise<LoadedCluster> {
+  const { readBuffers, readInputs, readStandardInput } = await import('./read.ts');
+  if (input.kubectl) {
+    const { readFromKubectl } = await import('../io/kubectl.ts');
+    const live = readFromKubectl({
+      env: input.env,
+      ...(input.context ? { context: input.context } : {}),
+      ...(input.namespace ? { namespace: input.namespace } : {}),
+    });
+    const read = await readBuffers(live.inputs);
+    read.warnings.unshift(...live.warnings);
+    return { ...read, sources: ['kubectl'] };
+  }
+  const read = await readInputs(input.paths, input.cwd, readStandardInput);
+  return { ...read, sources: read.files };
+}
