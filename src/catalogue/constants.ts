@@ -39,6 +39,18 @@ export type ModeStatus = (typeof MODE_STATUSES)[number];
 export const RELATION_TYPES = ['depends-on', 'replaces', 'implements', 'works-with'] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 
+/**
+ * Whether a CNI plugin (or add-on) enforces a policy API: fully, in part (a subset of the fields,
+ * or only with an option), not at all (the objects are accepted by the API server and do nothing).
+ * A plugin with no statement in the data has unknown support, said so, never guessed.
+ */
+export const POLICY_SUPPORT = ['enforced', 'partial', 'optional', 'none'] as const;
+export type PolicySupportLevel = (typeof POLICY_SUPPORT)[number];
+
+/** The policy APIs whose enforcement the catalogue records. */
+export const POLICY_APIS = ['networkPolicy', 'adminNetworkPolicy', 'clusterNetworkPolicy'] as const;
+export type PolicyApi = (typeof POLICY_APIS)[number];
+
 /** Comparison dimensions stored in data. `osi-layers` and `status` are derived, not stored. */
 export const STORED_DIMENSION_IDS = [
   'main-function',

@@ -11,6 +11,7 @@ import {
   LAYER_NUMBERS,
   LAYER_ROLES,
   MODE_STATUSES,
+  POLICY_SUPPORT,
   RELATION_TYPES,
   STATUS_STATES,
   STORED_DIMENSION_IDS,
@@ -126,6 +127,25 @@ export const Misconception = z.strictObject({
 });
 export type Misconception = z.infer<typeof Misconception>;
 
+export const PolicySupport = z.strictObject({
+  support: z.enum(POLICY_SUPPORT).describe('enforced, partial, optional (only when a setting or add-on is enabled) or none'),
+  enforcer: Localized.optional().describe('The component that enforces it on each node, e.g. Felix in calico-node'),
+  since: Version.optional(),
+  note: Localized.optional().describe('What is missing for partial, or what to enable for optional'),
+  source: SourceUrl,
+});
+export type PolicySupport = z.infer<typeof PolicySupport>;
+
+/** Which policy APIs the entry enforces; an API left out is unknown. */
+export const PolicyEnforcement = z.strictObject({
+  networkPolicy: PolicySupport.optional().describe('networking.k8s.io/v1 NetworkPolicy'),
+  adminNetworkPolicy: PolicySupport.optional().describe(
+    'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy',
+  ),
+  clusterNetworkPolicy: PolicySupport.optional().describe('policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy'),
+});
+export type PolicyEnforcement = z.infer<typeof PolicyEnforcement>;
+
 export const Entry = z.strictObject({
   $schema: z.string().optional(),
   id: Id,
@@ -145,6 +165,7 @@ export const Entry = z.strictObject({
   useCases: z.array(Localized).default([]),
   dimensions: z.partialRecord(z.enum(STORED_DIMENSION_IDS), DimensionValue).default({}),
   misconceptions: z.array(Misconception).default([]),
+  policy: PolicyEnforcement.optional().describe('For CNI plugins and policy add-ons: which policy APIs it enforces, and with what'),
 });
 export type Entry = z.infer<typeof Entry>;
 export type EntryInput = z.input<typeof Entry>;

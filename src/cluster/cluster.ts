@@ -5,7 +5,7 @@
 import { arr, type Evidence, evidence, get, isRecord, type KObject, str } from './objects.ts';
 
 /** Where each workload kind keeps its Pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   DaemonSet: ['spec', 'template', 'spec'],

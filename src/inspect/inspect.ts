@@ -3,6 +3,7 @@
  * Pure apart from the yaml parser handed in for configuration embedded in ConfigMaps.
  */
 import { Cluster } from '../cluster/cluster.ts';
+import type { KObject } from '../cluster/objects.ts';
 import { detectCni } from './detectors/cni.ts';
 import { detectDns } from './detectors/dns.ts';
 import { detectIngress } from './detectors/ingress.ts';
@@ -11,7 +12,6 @@ import { detectMesh } from './detectors/mesh.ts';
 import { detectNetworkPolicy } from './detectors/policy.ts';
 import { detectServiceProxy } from './detectors/proxy.ts';
 import { CONCERNS, type Finding } from './findings.ts';
-import type { KObject } from '../cluster/objects.ts';
 import { buildTopology, type Topology } from './topology.ts';
 
 /** One detector module per concern. */

@@ -5,9 +5,10 @@
  * controller is not in the input are grouped by their owner, so 10,000 Pods are a few workloads.
  * https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#ownership
  */
-import { type Cluster, podLabels, pushTo, selects, WORKLOAD_KINDS } from '../cluster/cluster.ts';
+import type { Cluster } from '../cluster/cluster.ts';
+import { modelOf, namespaceOf } from '../cluster/model.ts';
+import { arr, get, str } from '../cluster/objects.ts';
 import { ingressClassOf, routeAttaches } from './detectors/ingress.ts';
-import { arr, get, isRecord, type KObject, str } from '../cluster/objects.ts';
 
 export interface TopoService {
   namespace: string;
@@ -72,109 +73,36 @@ export interface Topology {
   nodes: TopoNode[];
 }
 
-const CLUSTER_SCOPED = new Set([
-  'Node',
-  'Namespace',
-  'IngressClass',
-  'GatewayClass',
-  'CustomResourceDefinition',
-  'ClusterRole',
-  'ClusterRoleBinding',
-]);
-
-function nsOf(object: KObject): string {
-  return object.namespace ?? (CLUSTER_SCOPED.has(object.kind) ? '' : 'default');
-}
+const nsOf = namespaceOf;
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildTopology(cluster: Cluster): Topology {
-  const workloads = new Map<string, TopoWorkload & { labels: Record<string, string> }>();
-  const byUid = new Map<string, KObject>();
-  for (const o of cluster.ofKind(...WORKLOAD_KINDS)) {
-    const uid = str(get(o.raw, 'metadata', 'uid'));
-    if (uid) byUid.set(uid, o);
-  }
-  const byName = new Map<string, KObject>();
-  for (const o of cluster.ofKind(...WORKLOAD_KINDS)) byName.set(`${nsOf(o)}/${o.kind}/${o.name}`, o);
-
-  /** The top controller in the input, or the nearest owner reference when the owner is absent. */
-  const groupOf = (o: KObject): { kind: string; name: string } => {
-    let current = o;
-    for (let depth = 0; depth < 4; depth++) {
-      const owner =
-        arr(get(current.raw, 'metadata', 'ownerReferences')).find((r) => get(r, 'controller') === true) ??
-        arr(get(current.raw, 'metadata', 'ownerReferences'))[0];
-      if (!isRecord(owner)) break;
-      const kind = str(owner.kind) ?? '';
-      const name = str(owner.name) ?? '';
-      const found = byUid.get(str(owner.uid) ?? '') ?? byName.get(`${nsOf(current)}/${kind}/${name}`);
-      if (!found) return { kind, name };
-      current = found;
-    }
-    return { kind: current.kind, name: current.name };
-  };
-
-  for (const o of cluster.ofKind(...WORKLOAD_KINDS)) {
-    const ns = nsOf(o);
-    const { kind, name } = groupOf(o);
-    const key = `${ns}/${kind}/${name}`;
-    let w = workloads.get(key);
-    if (!w) {
-      w = { key, namespace: ns, kind, name, pods: 0, labels: podLabels(o) };
-      workloads.set(key, w);
-    }
-    if (o.kind === 'Pod') w.pods++;
-    if (o.kind === kind && o.name === name) {
-      w.labels = podLabels(o);
-      const replicas = get(o.raw, 'spec', 'replicas');
-      if (typeof replicas === 'number') w.replicas = replicas;
-    }
-  }
-  // Label index: "ns\0key=value" → workloads, so a Service's selector is matched without a full scan.
-  const labelIndex = new Map<string, (TopoWorkload & { labels: Record<string, string> })[]>();
-  for (const w of workloads.values()) {
-    for (const [k, v] of Object.entries(w.labels)) {
-      pushTo(labelIndex, `${w.namespace}\u0000${k}=${v}`, w);
-    }
-  }
-  const endpointCounts = new Map<string, number>();
-  for (const slice of cluster.ofKind('EndpointSlice')) {
-    const service = slice.labels['kubernetes.io/service-name'];
-    if (!service) continue;
-    const key = `${nsOf(slice)}/${service}`;
-    const ready = arr(get(slice.raw, 'endpoints')).filter((e) => get(e, 'conditions', 'ready') !== false);
-    const addresses = ready.reduce<number>((n, e) => n + arr(get(e, 'addresses')).length, 0);
-    endpointCounts.set(key, (endpointCounts.get(key) ?? 0) + addresses);
-  }
-  const services: TopoService[] = cluster.ofKind('Service').map((svc) => {
-    const ns = nsOf(svc);
-    const selectorRaw = get(svc.raw, 'spec', 'selector');
-    const selector: Record<string, string> = {};
-    if (isRecord(selectorRaw)) for (const [k, v] of Object.entries(selectorRaw)) if (str(v) !== undefined) selector[k] = str(v) as string;
-    const first = Object.entries(selector)[0];
-    const candidates = first ? (labelIndex.get(`${ns}\u0000${first[0]}=${first[1]}`) ?? []) : [];
-    const selected = candidates.filter((w) => selects(selector, w.labels)).map((w) => w.key);
-    const ports = arr(get(svc.raw, 'spec', 'ports')).map((p) => {
-      const port = str(get(p, 'port')) ?? '?';
-      const protocol = str(get(p, 'protocol')) ?? 'TCP';
-      const target = str(get(p, 'targetPort'));
-      const nodePort = str(get(p, 'nodePort'));
-      return `${port}/${protocol}${target && target !== port ? `→${target}` : ''}${nodePort ? ` (node ${nodePort})` : ''}`;
-    });
-    const clusterIP = str(get(svc.raw, 'spec', 'clusterIP'));
-    const externalName = str(get(svc.raw, 'spec', 'externalName'));
-    const type = str(get(svc.raw, 'spec', 'type')) ?? (externalName ? 'ExternalName' : 'ClusterIP');
+  const model = modelOf(cluster);
+  const workloadList: TopoWorkload[] = model.workloads.map((w) => ({
+    key: w.key,
+    namespace: w.namespace,
+    kind: w.kind,
+    name: w.name,
+    pods: w.pods.length,
+    ...(w.replicas !== undefined ? { replicas: w.replicas } : {}),
+  }));
+  const services: TopoService[] = model.services.map((svc) => {
+    const slices = model.slicesOf(svc);
+    const ready = slices.flatMap((slice) => slice.endpoints.filter((e) => e.ready));
     return {
-      namespace: ns,
+      namespace: svc.namespace,
       name: svc.name,
-      type: type === 'ClusterIP' && clusterIP === 'None' ? 'ClusterIP (headless)' : type,
-      ...(clusterIP ? { clusterIP } : {}),
-      ports,
-      selector,
-      endpoints: endpointCounts.get(`${ns}/${svc.name}`) ?? null,
-      ...(externalName ? { externalName } : {}),
-      workloads: selected.sort(compare),
+      type: svc.type === 'ClusterIP' && svc.headless ? 'ClusterIP (headless)' : svc.type,
+      ...(svc.headless ? { clusterIP: 'None' } : svc.clusterIPs[0] ? { clusterIP: svc.clusterIPs[0] } : {}),
+      ports: svc.ports.map(
+        (p) =>
+          `${p.port}/${p.protocol}${String(p.targetPort) !== String(p.port) ? `→${p.targetPort}` : ''}${p.nodePort !== undefined ? ` (node ${p.nodePort})` : ''}`,
+      ),
+      selector: { ...svc.selector },
+      endpoints: slices.length > 0 ? ready.reduce((n, e) => n + e.addresses.length, 0) : null,
+      ...(svc.externalName ? { externalName: svc.externalName } : {}),
+      workloads: [...svc.workloads],
     };
   });
   const entries: TopoEntry[] = [];
@@ -246,18 +174,13 @@ export function buildTopology(cluster: Cluster): Topology {
         .map(str)
         .filter((t): t is string => t !== undefined),
     }));
-  const nodes: TopoNode[] = cluster.ofKind('Node').map((n) => {
-    const cidrs = arr(get(n.raw, 'spec', 'podCIDRs'))
-      .map(str)
-      .filter((c): c is string => c !== undefined);
-    const single = str(get(n.raw, 'spec', 'podCIDR'));
-    const internal = arr(get(n.raw, 'status', 'addresses')).find((a) => get(a, 'type') === 'InternalIP');
-    const ip = str(get(internal, 'address'));
-    return { name: n.name, podCIDRs: cidrs.length > 0 ? cidrs : single ? [single] : [], ...(ip ? { internalIP: ip } : {}) };
-  });
+  const nodes: TopoNode[] = model.nodes.map((n) => ({
+    name: n.name,
+    podCIDRs: [...n.podCIDRs],
+    ...(n.internalIP ? { internalIP: n.internalIP } : {}),
+  }));
   const byNsName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
     compare(a.namespace, b.namespace) || compare(a.name, b.name);
-  const workloadList = [...workloads.values()].map(({ labels: _labels, ...w }) => w).sort((a, b) => compare(a.key, b.key));
   const namespaces = new Set<string>();
   for (const x of [...services, ...workloadList, ...entries, ...policies]) namespaces.add(x.namespace);
   return {

@@ -5,10 +5,10 @@
  */
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Lang } from '../catalogue/constants.ts';
+import type { Evidence } from '../cluster/objects.ts';
 import type { InspectTranslator } from '../i18n/inspect-messages.ts';
 import type { Concern, Confidence, DetailKey, Role, ValueNote } from '../inspect/findings.ts';
 import type { InspectResult } from '../inspect/inspect.ts';
-import type { Evidence } from '../cluster/objects.ts';
 import { filterTopology, type TopoEntry, type Topology, type TopoService, type TopoWorkload } from '../inspect/topology.ts';
 import { Flowchart, type FlowScope, type NodeRef } from '../mermaid/index.ts';
 import type { Document, Rich } from '../renderers/document.ts';

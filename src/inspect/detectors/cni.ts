@@ -5,9 +5,9 @@
  * CNI configuration but matches no known plugin is an "unknown CNI", with its evidence.
  */
 import { type Cluster, type ContainerRef, envOf, flagOf, imageEvidence, imageTag } from '../../cluster/cluster.ts';
-import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { arr, type Evidence, evidence, get, type KObject, str } from '../../cluster/objects.ts';
 import { isPlaceholder } from '../../cluster/placeholders.ts';
+import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { containersMatching, crdEvidence, distinctWorkloads, objectsOfGroups } from './match.ts';
 import { MESH_CNI_IMAGES } from './mesh.ts';
 

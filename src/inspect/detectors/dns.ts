@@ -5,9 +5,9 @@
  * https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
  */
 import { type Cluster, type ContainerRef, flagOf, imageEvidence, imageTag, podLabels, selects } from '../../cluster/cluster.ts';
-import { type Detail, detail, type Finding } from '../findings.ts';
 import { type Evidence, evidence, get, isRecord, type KObject, str } from '../../cluster/objects.ts';
 import { isIP, isPlaceholder } from '../../cluster/placeholders.ts';
+import { type Detail, detail, type Finding } from '../findings.ts';
 import { containersMatching, distinctWorkloads } from './match.ts';
 
 const DNS_RULES: readonly { id: string; images: readonly RegExp[]; role: 'primary' | 'helper' }[] = [

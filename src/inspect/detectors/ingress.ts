@@ -6,8 +6,8 @@
  * https://gateway-api.sigs.k8s.io/api-types/gatewayclass/
  */
 import { type Cluster, flagOf, imageEvidence, imageTag } from '../../cluster/cluster.ts';
-import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { type Evidence, evidence, get, type KObject, str } from '../../cluster/objects.ts';
+import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { containersMatching, crdEvidence, distinctWorkloads } from './match.ts';
 
 interface EdgeRule {

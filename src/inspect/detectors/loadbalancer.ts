@@ -4,8 +4,8 @@
  * https://metallb.io/configuration/
  */
 import { type Cluster, imageEvidence, imageTag } from '../../cluster/cluster.ts';
-import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { arr, type Evidence, evidence, get, str } from '../../cluster/objects.ts';
+import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { containersMatching, crdEvidence, distinctWorkloads } from './match.ts';
 
 const LB_RULES = [

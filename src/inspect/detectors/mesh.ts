@@ -5,8 +5,8 @@
  */
 import type { Cluster, ContainerRef } from '../../cluster/cluster.ts';
 import { imageEvidence, imageTag, podAnnotations, podTemplatePath } from '../../cluster/cluster.ts';
-import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { arr, type Evidence, evidence, get, type KObject, str } from '../../cluster/objects.ts';
+import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { containersMatching, crdEvidence, distinctWorkloads } from './match.ts';
 
 interface MeshRule {

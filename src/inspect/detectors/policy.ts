@@ -1,7 +1,7 @@
 /** NetworkPolicies and the policy kinds of CNI plugins and SIG Network (AdminNetworkPolicy …). */
 import type { Cluster } from '../../cluster/cluster.ts';
-import { detail, type Finding } from '../findings.ts';
 import { evidence } from '../../cluster/objects.ts';
+import { detail, type Finding } from '../findings.ts';
 
 /** Policy kinds by API group prefix. */
 const POLICY_KINDS: readonly { kind: string; group: string }[] = [

@@ -4,8 +4,8 @@
  * https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/
  */
 import { type Cluster, flagOf, imageEvidence, imageTag } from '../../cluster/cluster.ts';
-import { type Detail, detail, type Finding } from '../findings.ts';
 import { type Evidence, evidence, get, str } from '../../cluster/objects.ts';
+import { type Detail, detail, type Finding } from '../findings.ts';
 import { containersMatching, distinctWorkloads } from './match.ts';
 
 /** kube-proxy itself. */
