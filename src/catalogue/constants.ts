@@ -51,6 +51,13 @@ export type PolicySupportLevel = (typeof POLICY_SUPPORT)[number];
 export const POLICY_APIS = ['networkPolicy', 'adminNetworkPolicy', 'clusterNetworkPolicy'] as const;
 export type PolicyApi = (typeof POLICY_APIS)[number];
 
+/** The catalogue entry that explains each policy API (`k8snet explain networkpolicy`, `… clusternetworkpolicy`). */
+export const POLICY_API_ENTRIES: Readonly<Record<PolicyApi, string>> = {
+  networkPolicy: 'network-policy',
+  adminNetworkPolicy: 'admin-network-policy',
+  clusterNetworkPolicy: 'cluster-network-policy',
+};
+
 /** Comparison dimensions stored in data. `osi-layers` and `status` are derived, not stored. */
 export const STORED_DIMENSION_IDS = [
   'main-function',

@@ -1,7 +1,8 @@
 /**
  * Stage two of validation: rules across files that no single schema can check.
  */
-import { type CatalogueData, type Entry, KIND_IDS, LAYER_NUMBERS } from './schema.ts';
+import { type CatalogueData, type Entry, KIND_IDS, LAYER_NUMBERS, POLICY_APIS } from './schema.ts';
+import { compareReleases, parseRelease } from './version.ts';
 
 /** Where each entry came from, for messages. */
 export type EntryOrigins = ReadonlyMap<Entry, string>;
@@ -36,6 +37,13 @@ export function checkCatalogueRules(data: CatalogueData, origins: EntryOrigins):
       if (seen.has(use.layer)) issues.push(`${where(entry)}: layers[${i}].layer: L${use.layer} is listed twice`);
       seen.add(use.layer);
     });
+    for (const api of POLICY_APIS) {
+      const support = entry.policy?.[api];
+      const since = support?.since === undefined ? undefined : parseRelease(support.since);
+      const removed = support?.removed === undefined ? undefined : parseRelease(support.removed);
+      if (since && removed && compareReleases(removed, since) <= 0)
+        issues.push(`${where(entry)}: policy.${api}.removed: ${support?.removed} is not later than since ${support?.since}`);
+    }
     const modeIds = new Set<string>();
     entry.modes.forEach((mode, i) => {
       if (modeIds.has(mode.id)) issues.push(`${where(entry)}: modes[${i}].id: "${mode.id}" is listed twice`);

@@ -130,7 +130,8 @@ export type Misconception = z.infer<typeof Misconception>;
 export const PolicySupport = z.strictObject({
   support: z.enum(POLICY_SUPPORT).describe('enforced, partial, optional (only when a setting or add-on is enabled) or none'),
   enforcer: Localized.optional().describe('The component that enforces it on each node, e.g. Felix in calico-node'),
-  since: Version.optional(),
+  since: Version.optional().describe('The first version with this support'),
+  removed: Version.optional().describe('The first version without it again (support applies from `since` up to this version)'),
   note: Localized.optional().describe('What is missing for partial, or what to enable for optional'),
   source: SourceUrl,
 });

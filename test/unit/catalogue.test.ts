@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.ts';
 import { compileCatalogue, mergeUserCatalogue } from '../../src/catalogue/compile.ts';
-import { KIND_IDS, STORED_DIMENSION_IDS } from '../../src/catalogue/constants.ts';
+import { KIND_IDS, POLICY_API_ENTRIES, POLICY_APIS, STORED_DIMENSION_IDS } from '../../src/catalogue/constants.ts';
 import { generateJsonSchemas } from '../../src/catalogue/json-schema.ts';
 import type { CatalogueData } from '../../src/catalogue/schema.ts';
 import { DataError, UsageError } from '../../src/errors.ts';
@@ -24,6 +24,13 @@ function localizedStrings(value: unknown, path = ''): { path: string; en: string
 }
 
 const HAS_CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * CNI plugins whose NetworkPolicy support the catalogue does not state, each with the reason it is
+ * unknown. Empty: every plugin states it with a source. A new cni-plugin project either states
+ * `policy.networkPolicy` or is added here with a comment saying why nobody could tell.
+ */
+const NETWORK_POLICY_SUPPORT_UNKNOWN: Readonly<Record<string, string>> = {};
 
 describe('the shipped catalogue', () => {
   it('validates and holds at least 30 entries', () => {
@@ -116,6 +123,34 @@ describe('the shipped catalogue', () => {
   it('marks retired and archived projects', () => {
     expect(catalogue.get('weave-net').status.state).toBe('archived');
     expect(['retiring', 'archived']).toContain(catalogue.get('ingress-nginx').status.state);
+  });
+
+  it('states the NetworkPolicy support of every CNI plugin, or says why it is unknown', () => {
+    const plugins = data.entries.filter((e) => e.type === 'project' && e.kind === 'cni-plugin');
+    expect(plugins.length).toBeGreaterThanOrEqual(10);
+    const silent = plugins.filter((e) => e.policy?.networkPolicy === undefined && !(e.id in NETWORK_POLICY_SUPPORT_UNKNOWN));
+    expect(silent.map((e) => e.id)).toEqual([]);
+    // The list only holds entries that still say nothing (components are roles, not implementations: not checked).
+    for (const id of Object.keys(NETWORK_POLICY_SUPPORT_UNKNOWN)) expect(catalogue.get(id).policy?.networkPolicy, id).toBeUndefined();
+  });
+
+  it('knows which CNI plugins enforce nothing, and what enforces what', () => {
+    expect(catalogue.get('flannel').policy?.networkPolicy?.support).toBe('none');
+    expect(catalogue.get('calico').policy?.networkPolicy?.enforcer?.en).toMatch(/Felix/);
+    expect(catalogue.get('calico').policy?.adminNetworkPolicy).toMatchObject({ since: 'v3.29', removed: 'v3.32' });
+    expect(catalogue.get('kube-router').policy?.networkPolicy?.enforcer?.en).toMatch(/--run-firewall/);
+    expect(catalogue.get('aws-vpc-cni').policy?.networkPolicy).toMatchObject({ support: 'optional', since: 'v1.14' });
+    expect(catalogue.get('kube-network-policies').policy?.clusterNetworkPolicy).toMatchObject({ support: 'optional', since: 'v0.9.0' });
+    // Statements only on implementations, never on the roles themselves.
+    expect(data.entries.filter((e) => e.type === 'component' && e.policy).map((e) => e.id)).toEqual([]);
+  });
+
+  it('has an entry, of kind network-policy, for every policy API', () => {
+    for (const api of POLICY_APIS) expect(catalogue.get(POLICY_API_ENTRIES[api]).kind, api).toBe('network-policy');
+    expect(catalogue.resolve('networkpolicy').id).toBe('network-policy');
+    expect(catalogue.resolve('AdminNetworkPolicy').id).toBe('admin-network-policy');
+    expect(catalogue.resolve('BaselineAdminNetworkPolicy').id).toBe('admin-network-policy');
+    expect(catalogue.resolve('ClusterNetworkPolicy').id).toBe('cluster-network-policy');
   });
 
   it('ships JSON Schemas that match the zod schemas (run "npm run gen:schema" after changing them)', () => {
