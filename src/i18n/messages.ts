@@ -2,7 +2,16 @@
  * Every user-facing string that is not catalogue data, in both languages. `zh` is typed against
  * `en`, so a key missing from either language fails the typecheck; a test checks none is empty.
  */
-import type { DimensionId, Lang, LayerRole, ModeStatus, RelationType, StatusState } from '../catalogue/schema.ts';
+import type {
+  DimensionId,
+  Lang,
+  LayerRole,
+  ModeStatus,
+  PolicyApi,
+  PolicySupportLevel,
+  RelationType,
+  StatusState,
+} from '../catalogue/schema.ts';
 
 const en = {
   // column and section headings
@@ -56,6 +65,14 @@ const en = {
   value: 'Value',
   colon: ': ',
   dimensionsTitle: 'Comparison dimensions',
+  policySection: 'Policy enforcement',
+  policyApi: 'Policy API',
+  support: 'Support',
+  enforcedBy: 'Enforced by',
+  note: 'Note',
+  enforcersTitle: 'Who enforces it',
+  enforcersIntro:
+    'What each CNI plugin and policy add-on in the catalogue does with this API; "unknown" means no primary source states it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -112,6 +129,13 @@ const zh: Messages = {
   value: '取值',
   colon: '：',
   dimensionsTitle: '对比维度',
+  policySection: '策略实施',
+  policyApi: '策略 API',
+  support: '支持情况',
+  enforcedBy: '实施组件',
+  note: '说明',
+  enforcersTitle: '由谁实施',
+  enforcersIntro: '目录中各 CNI 插件与策略附加组件对该 API 的支持情况；“未知”表示没有一手资料说明。',
 };
 
 const dimensionNames: Record<Lang, Record<DimensionId, string>> = {
@@ -165,6 +189,44 @@ const layerRoleNames: Record<Lang, Record<LayerRole, string>> = {
   zh: { primary: '主要', partial: '部分' },
 };
 
+const policySupportNames: Record<Lang, Record<PolicySupportLevel | 'unknown', string>> = {
+  en: {
+    enforced: 'enforced',
+    partial: 'partly enforced',
+    optional: 'optional, off until enabled',
+    none: 'not enforced',
+    unknown: 'unknown',
+  },
+  zh: { enforced: '实施', partial: '部分实施', optional: '可选，需开启', none: '不实施', unknown: '未知' },
+};
+
+/** API kinds are names, the same in both languages; the compare rows say what the row holds. */
+const policyApiNames: Record<Lang, Record<PolicyApi, string>> = {
+  en: {
+    networkPolicy: 'NetworkPolicy',
+    adminNetworkPolicy: 'AdminNetworkPolicy / BaselineAdminNetworkPolicy',
+    clusterNetworkPolicy: 'ClusterNetworkPolicy',
+  },
+  zh: {
+    networkPolicy: 'NetworkPolicy',
+    adminNetworkPolicy: 'AdminNetworkPolicy / BaselineAdminNetworkPolicy',
+    clusterNetworkPolicy: 'ClusterNetworkPolicy',
+  },
+};
+
+const policyRowNames: Record<Lang, Record<PolicyApi, string>> = {
+  en: {
+    networkPolicy: 'Enforces NetworkPolicy',
+    adminNetworkPolicy: 'Enforces AdminNetworkPolicy',
+    clusterNetworkPolicy: 'Enforces ClusterNetworkPolicy',
+  },
+  zh: {
+    networkPolicy: '实施 NetworkPolicy',
+    adminNetworkPolicy: '实施 AdminNetworkPolicy',
+    clusterNetworkPolicy: '实施 ClusterNetworkPolicy',
+  },
+};
+
 export interface Translator {
   readonly lang: Lang;
   t(key: MessageKey): string;
@@ -173,6 +235,10 @@ export interface Translator {
   modeStatus(status: ModeStatus): string;
   relation(type: RelationType): string;
   layerRole(role: LayerRole): string;
+  policySupport(level: PolicySupportLevel | 'unknown'): string;
+  policyApi(api: PolicyApi): string;
+  /** The compare row of a policy API: "Enforces NetworkPolicy". */
+  policyRow(api: PolicyApi): string;
 }
 
 export function translator(lang: Lang): Translator {
@@ -185,8 +251,22 @@ export function translator(lang: Lang): Translator {
     modeStatus: (status) => modeStatusNames[lang][status],
     relation: (type) => relationNames[lang][type],
     layerRole: (role) => layerRoleNames[lang][role],
+    policySupport: (level) => policySupportNames[lang][level],
+    policyApi: (api) => policyApiNames[lang][api],
+    policyRow: (api) => policyRowNames[lang][api],
   };
 }
 
 /** For the bilingual test: every table, both languages. */
-export const ALL_MESSAGE_TABLES = { en, zh, dimensionNames, statusNames, modeStatusNames, relationNames, layerRoleNames };
+export const ALL_MESSAGE_TABLES = {
+  en,
+  zh,
+  dimensionNames,
+  statusNames,
+  modeStatusNames,
+  relationNames,
+  layerRoleNames,
+  policySupportNames,
+  policyApiNames,
+  policyRowNames,
+};

@@ -10,6 +10,7 @@ import {
   type LayerNumber,
   type LayerRole,
   type ModeStatus,
+  type PolicyApi,
   type RelationType,
   STORED_DIMENSION_IDS,
   type StatusState,
@@ -19,6 +20,7 @@ import type { Entry } from '../catalogue/schema.ts';
 import type { Translator } from '../i18n/messages.ts';
 import type { Block, Document, Rich } from '../renderers/document.ts';
 import { pick, SourceList } from './localize.ts';
+import { enforcersOf, type PolicySupportView, policyApiOf, policySupportViews, policyVersionsText } from './policy.ts';
 
 export interface ExplainView {
   view: 'explain';
@@ -49,12 +51,17 @@ export interface ExplainView {
   useCases: string[];
   dimensions: { id: StoredDimensionId; value: string; source: number }[];
   misconceptions: { claim: string; correction: string; inSeed: boolean; source: number }[];
+  /** Which policy APIs this CNI plugin or add-on enforces (every API; `unknown` where the catalogue is silent). */
+  policy: PolicySupportView[];
+  /** For the entry of a policy API (NetworkPolicy …): what every plugin and add-on does with it. */
+  enforcers: { api: PolicyApi; entries: (PolicySupportView & { id: string; name: string })[] } | null;
   sources: { n: number; url: string }[];
 }
 
 export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang): ExplainView {
   const sources = new SourceList();
   const summarySource = sources.ref(entry.source);
+  const api = policyApiOf(entry);
   return {
     view: 'explain',
     lang,
@@ -118,6 +125,8 @@ export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang)
       inSeed: m.inSeed,
       source: sources.ref(m.source),
     })),
+    policy: policySupportViews(entry, lang, sources),
+    enforcers: api ? { api, entries: enforcersOf(catalogue, api, lang, sources) } : null,
     sources: sources.toArray(),
   };
 }
@@ -131,6 +140,13 @@ function versionText(v: ExplainView['modes'][number]['versions'], t: Translator)
   if (v.deprecated) parts.push(`${t.t('deprecated')} ${v.deprecated}`);
   if (v.removed) parts.push(`${t.t('removed')} ${v.removed}`);
   return parts.join(', ') || t.t('none');
+}
+
+/** Support, enforcer, versions, and the note with its source (the source goes last, on whatever the row has). */
+function policyCells(p: PolicySupportView, t: Translator): string[] {
+  const note = p.note ?? '';
+  const cited = `${note}${ref(p.source)}`.trim();
+  return [t.policySupport(p.support), p.enforcer ?? t.t('none'), policyVersionsText(p, t) || t.t('none'), cited || t.t('none')];
 }
 
 export function explainDocument(view: ExplainView, t: Translator): Document {
@@ -185,6 +201,28 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
       type: 'table',
       columns: [t.t('dimension'), view.name],
       rows: view.dimensions.map((d) => [t.dimension(d.id), `${d.value}${ref(d.source)}`]),
+    });
+  }
+
+  if (view.policy.length > 0) {
+    blocks.push({ type: 'heading', level: 2, text: t.t('policySection') });
+    blocks.push({
+      type: 'table',
+      columns: [t.t('policyApi'), t.t('support'), t.t('enforcedBy'), t.t('versions'), t.t('note')],
+      rows: view.policy.map((p) => [t.policyApi(p.api), ...policyCells(p, t)]),
+    });
+  }
+
+  if (view.enforcers) {
+    blocks.push({ type: 'heading', level: 2, text: t.t('enforcersTitle') });
+    blocks.push({ type: 'paragraph', text: t.t('enforcersIntro') });
+    blocks.push({
+      type: 'table',
+      columns: [t.t('name'), t.t('support'), t.t('enforcedBy'), t.t('versions'), t.t('note')],
+      rows: view.enforcers.entries.map((e): Rich[] => [
+        e.name.toLowerCase() === e.id ? e.name : [e.name, ' ', { code: e.id }],
+        ...policyCells(e, t),
+      ]),
     });
   }
 

@@ -24,6 +24,8 @@ const COMMANDS: { args: string[]; formats: string[] }[] = [
   { args: ['list', '--kind', 'cni-plugin'], formats: ['table', 'json'] },
   { args: ['explain', 'kube-proxy'], formats: ['table', 'markdown', 'json'] },
   { args: ['explain', 'cilium'], formats: ['table', 'markdown', 'json'] },
+  { args: ['explain', 'networkpolicy'], formats: ['table', 'markdown', 'json'] },
+  { args: ['explain', 'AdminNetworkPolicy'], formats: ['table', 'markdown', 'json'] },
   { args: ['compare', 'kube-proxy', 'cni'], formats: ['table', 'markdown', 'json'] },
   { args: ['compare', 'flannel', 'calico', 'cilium'], formats: ['table', 'markdown', 'json'] },
   { args: ['layers'], formats: ['table', 'markdown', 'json', 'mermaid'] },
@@ -47,6 +49,31 @@ describe('every command, format and language', () => {
     }
     if (format === 'mermaid') await expect(parseMermaid(result.stdout)).resolves.toBe('flowchart-v2');
     if (lang === 'zh' && format !== 'json') expect(result.stdout).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('policy enforcement facts', () => {
+  it('explain shows which policy APIs a CNI plugin enforces, with what, in both languages', () => {
+    const en = runCli(['explain', 'calico', '--format', 'markdown'], { env: { COLUMNS: '200' } });
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('## Policy enforcement');
+    expect(en.stdout).toMatch(
+      /\| AdminNetworkPolicy \/ BaselineAdminNetworkPolicy \| enforced \| Felix in calico-node [^|]*\| since v3\.29, removed v3\.32 \|/,
+    );
+    const zh = runCli(['explain', 'calico', '--format', 'markdown', '--lang', 'zh']);
+    expect(zh.stdout).toContain('## 策略实施');
+    const json = JSON.parse(runCli(['explain', 'flannel', '--format', 'json']).stdout) as { policy: { api: string; support: string }[] };
+    expect(json.policy.find((p) => p.api === 'networkPolicy')?.support).toBe('none');
+  });
+
+  it('explain networkpolicy says who enforces it, and compare puts it next to the network-policy row', () => {
+    const table = runCli(['explain', 'networkpolicy'], { env: { COLUMNS: '160' } }).stdout;
+    expect(table).toContain('Who enforces it');
+    expect(table).toMatch(/Flannel\s+│ not enforced/);
+    const compare = JSON.parse(runCli(['compare', 'flannel', 'kube-router', '--format', 'json']).stdout) as {
+      policy: { api: string; cells: { value: string | null }[] }[];
+    };
+    expect(compare.policy[0]?.cells.map((c) => c.value?.split(':')[0])).toEqual(['not enforced', 'enforced']);
   });
 });
 

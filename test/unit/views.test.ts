@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.ts';
 import { compileCatalogue } from '../../src/catalogue/compile.ts';
 import { translator } from '../../src/i18n/messages.ts';
-import { buildCompareView } from '../../src/views/compare.ts';
-import { buildExplainView } from '../../src/views/explain.ts';
+import { plain } from '../../src/renderers/document.ts';
+import { buildCompareView, compareDocument } from '../../src/views/compare.ts';
+import { buildExplainView, explainDocument } from '../../src/views/explain.ts';
 import { buildLayerMapView } from '../../src/views/layer-map.ts';
 import { buildListView } from '../../src/views/list.ts';
 
@@ -73,6 +74,76 @@ describe('explain view', () => {
     for (const r of view.relations) expect(r.targetName).not.toBe('');
   });
 });
+
+describe('policy enforcement in explain and compare', () => {
+  it('lists every policy API for a CNI plugin, unknown where the catalogue is silent', () => {
+    const calico = buildExplainView(catalogue, catalogue.resolve('calico'), 'en');
+    expect(calico.policy.map((p) => [p.api, p.support])).toEqual([
+      ['networkPolicy', 'enforced'],
+      ['adminNetworkPolicy', 'enforced'],
+      ['clusterNetworkPolicy', 'enforced'],
+    ]);
+    expect(calico.policy[1]).toMatchObject({ since: 'v3.29', removed: 'v3.32' });
+    expect(calico.policy[0]?.enforcer).toMatch(/^Felix in calico-node/);
+    const cilium = buildExplainView(catalogue, catalogue.resolve('cilium'), 'zh');
+    expect(cilium.policy.map((p) => p.support)).toEqual(['enforced', 'unknown', 'unknown']);
+    expect(cilium.policy[0]?.enforcer).toMatch(/[\u4e00-\u9fff]/);
+    const text = explainDocument(cilium, translator('zh'))
+      .map((b) => (b.type === 'table' ? b.rows.flat().map(plain).join(' ') : b.type === 'heading' ? b.text : ''))
+      .join('\n');
+    expect(text).toContain('策略实施');
+    expect(text).toContain('未知');
+  });
+
+  it('has no policy section for entries that enforce nothing by nature', () => {
+    const coredns = buildExplainView(catalogue, catalogue.resolve('coredns'), 'en');
+    expect(coredns.policy).toEqual([]);
+    expect(coredns.enforcers).toBeNull();
+  });
+
+  it('answers "explain networkpolicy" with who enforces it: enforced first, Flannel none, unknown last', () => {
+    const view = buildExplainView(catalogue, catalogue.resolve('networkpolicy'), 'en');
+    expect(view.enforcers?.api).toBe('networkPolicy');
+    const support = Object.fromEntries(view.enforcers?.entries.map((e) => [e.id, e.support]) ?? []);
+    expect(support).toMatchObject({ calico: 'enforced', 'kube-router': 'enforced', 'aws-vpc-cni': 'optional', flannel: 'none' });
+    const order = view.enforcers?.entries.map((e) => e.support) ?? [];
+    expect(order).toEqual([...order].sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b)));
+    const admin = buildExplainView(catalogue, catalogue.resolve('clusternetworkpolicy'), 'en');
+    expect(admin.enforcers?.entries.find((e) => e.id === 'cilium')?.support).toBe('unknown');
+    expect(admin.enforcers?.entries.find((e) => e.id === 'kube-network-policies')).toMatchObject({ support: 'optional', since: 'v0.9.0' });
+  });
+
+  it('adds a row per policy API to compare, after the network-policy row, numbering sources in reading order', () => {
+    const view = buildCompareView(
+      catalogue,
+      [catalogue.resolve('flannel'), catalogue.resolve('calico'), catalogue.resolve('kube-proxy')],
+      translator('en'),
+    );
+    expect(view.policy.map((r) => r.api)).toEqual(['networkPolicy', 'adminNetworkPolicy', 'clusterNetworkPolicy']);
+    expect(view.policy[0]?.cells.map((c) => c.value)).toEqual([
+      'not enforced',
+      'enforced: Felix in calico-node, as iptables, nftables or eBPF rules on each node',
+      null,
+    ]);
+    const table = compareDocument(view, translator('en')).find((b) => b.type === 'table');
+    const labels = table?.type === 'table' ? table.rows.map((r) => plain(r[0] ?? '')) : [];
+    const at = labels.indexOf('Network policy');
+    expect(labels.slice(at + 1, at + 4)).toEqual([
+      'Enforces NetworkPolicy',
+      'Enforces AdminNetworkPolicy',
+      'Enforces ClusterNetworkPolicy',
+    ]);
+    const cited = (table?.type === 'table' ? table.rows.flat().map(plain).join(' ') : '').match(/\[(\d+)\]/g) ?? [];
+    const firsts = [...new Set(cited)].map((c) => Number(c.slice(1, -1)));
+    expect(firsts).toEqual(firsts.map((_, i) => i + 1));
+  });
+
+  it('leaves compare of entries without policy statements as it was', () => {
+    expect(buildCompareView(catalogue, [catalogue.resolve('kube-proxy'), catalogue.resolve('cni')], translator('en')).policy).toEqual([]);
+  });
+});
+
+const RANK = ['enforced', 'partial', 'optional', 'none', 'unknown'];
 
 describe('layer map', () => {
   it('marks kube-proxy at L3 and L4 and CoreDNS at L7', () => {
