@@ -4,6 +4,7 @@
  * Detail values (modes, CIDRs, image tags) are read from the user's objects and not translated.
  */
 import type { Lang } from '../catalogue/constants.ts';
+import type { EnforcementReason, EnforcementState } from '../inspect/enforcement.ts';
 import type { Concern, Confidence, DetailKey, Role, ValueNote } from '../inspect/findings.ts';
 import { fillTemplate } from './template.ts';
 
@@ -50,6 +51,17 @@ const en = {
   entriesCount: '{count} ingress/route objects',
   emptyTopology: 'No Services, workloads, Ingress or routes in the input',
   missingService: 'Service {name}\n(not in the input)',
+  // policy enforcement
+  noEnforcer: 'no policy enforcer found',
+  noneInInput: 'none in the input',
+  enforcementLine: '{api}: {state}',
+  enforcementWhy: '{line} ({why})',
+  enforcementBy: '{line}: {enforcer}',
+  enforcementOfCni: '{name} (the CNI found) · {line}',
+  noCniForPolicies: 'no CNI found either: whether these policies are enforced is unknown',
+  sinceVersion: 'since {version}',
+  removedVersion: 'removed in {version}',
+  versionList: '{first}, {second}',
 } as const;
 
 export type InspectMessageKey = keyof typeof en;
@@ -97,6 +109,16 @@ const zh: InspectMessages = {
   entriesCount: '{count} 个 Ingress/路由对象',
   emptyTopology: '输入中没有 Service、工作负载、Ingress 或路由',
   missingService: 'Service {name}\n（不在输入中）',
+  noEnforcer: '未发现策略实施组件',
+  noneInInput: '输入中没有',
+  enforcementLine: '{api}：{state}',
+  enforcementWhy: '{line}（{why}）',
+  enforcementBy: '{line}：{enforcer}',
+  enforcementOfCni: '{name}（发现的 CNI）· {line}',
+  noCniForPolicies: '也未发现 CNI：无法判断这些策略是否被实施',
+  sinceVersion: '自 {version} 起',
+  removedVersion: '{version} 移除',
+  versionList: '{first}，{second}',
 };
 
 const CONCERN_NAMES: Record<Lang, Record<Concern, string>> = {
@@ -109,6 +131,7 @@ const CONCERN_NAMES: Record<Lang, Record<Concern, string>> = {
     'service-mesh': 'Service mesh',
     'load-balancer': 'Load balancer',
     'network-policy': 'Network policy',
+    'policy-enforcer': 'Policy enforcement',
   },
   zh: {
     'service-proxy': '服务代理',
@@ -119,6 +142,7 @@ const CONCERN_NAMES: Record<Lang, Record<Concern, string>> = {
     'service-mesh': '服务网格',
     'load-balancer': '负载均衡器',
     'network-policy': '网络策略',
+    'policy-enforcer': '策略实施',
   },
 };
 
@@ -130,6 +154,7 @@ const ROLE_NAMES: Record<Lang, Record<Role, string>> = {
     'control-plane': 'control plane',
     'data-plane': 'data plane only',
     'config-only': 'configuration only, no workload in the input',
+    disabled: 'installed, enforcement switched off',
     unknown: 'implementation unknown',
   },
   zh: {
@@ -139,6 +164,7 @@ const ROLE_NAMES: Record<Lang, Record<Role, string>> = {
     'control-plane': '控制平面',
     'data-plane': '仅数据平面',
     'config-only': '仅有配置，输入中没有其工作负载',
+    disabled: '已安装，但策略实施已关闭',
     unknown: '实现未知',
   },
 };
@@ -229,12 +255,39 @@ const VALUE_NOTE_NAMES: Record<Lang, Record<ValueNote, string>> = {
     unknown: 'unknown (no evidence in the input)',
     notSet: 'not set: the platform default applies',
     notStated: 'not stated in the input',
+    byDefault: '{value} (the default: not set in the input)',
   },
   zh: {
     placeholder: '{value} 是模板占位符，不是实际值',
     unknown: '未知（输入中没有证据）',
     notSet: '未设置：使用平台默认值',
     notStated: '输入中未写明',
+    byDefault: '{value}（默认值：输入中未设置）',
+  },
+};
+
+const ENFORCEMENT_STATE_NAMES: Record<Lang, Record<EnforcementState, string>> = {
+  en: { enforced: 'enforced', partial: 'partly enforced', off: 'switched off', 'not-enforced': 'not enforced', unknown: 'unknown' },
+  zh: { enforced: '已实施', partial: '部分实施', off: '已关闭', 'not-enforced': '不实施', unknown: '未知' },
+};
+
+/** Why a policy API gets its state; {version} and {range} are filled in. */
+const ENFORCEMENT_REASON_NAMES: Record<Lang, Record<EnforcementReason, string>> = {
+  en: {
+    input: 'by its setting',
+    catalogue: 'as the catalogue states',
+    version: 'not in {version}: {range}',
+    'version-unknown': 'depends on the version ({range}), and the input shows no release',
+    'setting-unknown': 'optional, and its setting is not in the input',
+    'not-stated': 'no primary source states it',
+  },
+  zh: {
+    input: '由其设置决定',
+    catalogue: '据目录所载',
+    version: '{version} 不支持：{range}',
+    'version-unknown': '取决于版本（{range}），而输入中没有可识别的发布版本',
+    'setting-unknown': '可选功能，输入中没有其设置',
+    'not-stated': '没有一手资料说明',
   },
 };
 
@@ -246,6 +299,8 @@ export interface InspectTranslator {
   confidence(confidence: Confidence): string;
   detail(key: DetailKey): string;
   note(note: ValueNote, value: string): string;
+  enforcementState(state: EnforcementState): string;
+  enforcementReason(reason: EnforcementReason, values: Readonly<Record<string, string>>): string;
 }
 
 export function inspectTranslator(lang: Lang): InspectTranslator {
@@ -258,6 +313,8 @@ export function inspectTranslator(lang: Lang): InspectTranslator {
     confidence: (c) => CONFIDENCE_NAMES[lang][c],
     detail: (k) => DETAIL_NAMES[lang][k],
     note: (n, value) => fillTemplate(VALUE_NOTE_NAMES[lang][n], { value }),
+    enforcementState: (state) => ENFORCEMENT_STATE_NAMES[lang][state],
+    enforcementReason: (reason, values) => fillTemplate(ENFORCEMENT_REASON_NAMES[lang][reason], values),
   };
 }
 
@@ -269,4 +326,6 @@ export const ALL_INSPECT_MESSAGES = {
   confidences: CONFIDENCE_NAMES,
   details: DETAIL_NAMES,
   notes: VALUE_NOTE_NAMES,
+  enforcementStates: ENFORCEMENT_STATE_NAMES,
+  enforcementReasons: ENFORCEMENT_REASON_NAMES,
 };

@@ -2,6 +2,7 @@
  * What a detector reports: a finding names a catalogue entry (`k8snet explain <id>`), its role
  * and mode, the details it read and the evidence (object + field path) for each, with a confidence.
  */
+import type { PolicyApi } from '../catalogue/constants.ts';
 import type { Evidence } from '../cluster/objects.ts';
 
 export const CONCERNS = [
@@ -13,6 +14,8 @@ export const CONCERNS = [
   'service-mesh',
   'load-balancer',
   'network-policy',
+  /** What enforces the policies: the CNI agent or add-on that programs them, found apart from the policy objects. */
+  'policy-enforcer',
 ] as const;
 export type Concern = (typeof CONCERNS)[number];
 
@@ -20,7 +23,17 @@ export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
 /** What a finding is to the cluster: the CNI, a helper plugin chained to it, a replacement of kube-proxy … */
-export const ROLES = ['primary', 'helper', 'replacement', 'control-plane', 'data-plane', 'config-only', 'unknown'] as const;
+export const ROLES = [
+  'primary',
+  'helper',
+  'replacement',
+  'control-plane',
+  'data-plane',
+  'config-only',
+  /** Installed, with the function the finding is about switched off (kube-router --run-firewall=false). */
+  'disabled',
+  'unknown',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Keys of the details a finding can carry (their labels are translated; the values are read from the input). */
@@ -63,7 +76,7 @@ export const DETAIL_KEYS = [
 export type DetailKey = (typeof DETAIL_KEYS)[number];
 
 /** A value that is not a plain reading: placeholders, absent values, defaults. Rendered through messages. */
-export const VALUE_NOTES = ['placeholder', 'unknown', 'notSet', 'notStated'] as const;
+export const VALUE_NOTES = ['placeholder', 'unknown', 'notSet', 'notStated', 'byDefault'] as const;
 export type ValueNote = (typeof VALUE_NOTES)[number];
 
 export interface Detail {
@@ -82,6 +95,12 @@ export interface Finding {
   readonly confidence: Confidence;
   readonly details: Detail[];
   readonly evidence: Evidence[];
+  /**
+   * policy-enforcer findings: each policy API the input shows switched on (true) or off (false),
+   * by a flag, a feature gate, an image flavour or a default. An API left out is not decided by the
+   * input; the catalogue's support says the rest (see enforcement.ts).
+   */
+  readonly policyApis?: Partial<Record<PolicyApi, boolean>>;
 }
 
 export function detail(key: DetailKey, value: string, note?: ValueNote): Detail {

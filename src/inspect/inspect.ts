@@ -6,6 +6,7 @@ import { Cluster } from '../cluster/cluster.ts';
 import type { KObject } from '../cluster/objects.ts';
 import { detectCni } from './detectors/cni.ts';
 import { detectDns } from './detectors/dns.ts';
+import { detectPolicyEnforcer } from './detectors/enforcer.ts';
 import { detectIngress } from './detectors/ingress.ts';
 import { detectLoadBalancer } from './detectors/loadbalancer.ts';
 import { detectMesh } from './detectors/mesh.ts';
@@ -23,6 +24,7 @@ export const DETECTORS = [
   detectMesh,
   detectLoadBalancer,
   detectNetworkPolicy,
+  detectPolicyEnforcer,
 ] as const;
 
 export interface InspectResult {

@@ -5,9 +5,12 @@
  */
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { Lang } from '../catalogue/constants.ts';
+import type { Entry } from '../catalogue/schema.ts';
 import type { Evidence } from '../cluster/objects.ts';
 import type { InspectTranslator } from '../i18n/inspect-messages.ts';
-import type { Concern, Confidence, DetailKey, Role, ValueNote } from '../inspect/findings.ts';
+import { translator } from '../i18n/messages.ts';
+import { type ApiEnforcement, assessEnforcement } from '../inspect/enforcement.ts';
+import type { Concern, Confidence, DetailKey, Finding, Role, ValueNote } from '../inspect/findings.ts';
 import type { InspectResult } from '../inspect/inspect.ts';
 import { filterTopology, type TopoEntry, type Topology, type TopoService, type TopoWorkload } from '../inspect/topology.ts';
 import { Flowchart, type FlowScope, type NodeRef } from '../mermaid/index.ts';
@@ -36,6 +39,20 @@ export interface InspectFindingView {
   details: { key: DetailKey; label: string; value: string; note?: ValueNote; text: string }[];
   evidence: Evidence[];
   explain: string;
+  /**
+   * policy-enforcer findings: what each policy API gets, from the catalogue's facts and the input's
+   * switches; for "no enforcer found", what each CNI found does with them, per the catalogue.
+   */
+  enforcement?: EnforcementView[];
+}
+
+export interface EnforcementView {
+  /** The catalogue entry the verdicts are about (the enforcer, or a CNI found). */
+  id: string;
+  name: string;
+  /** True when this is the CNI found, not an enforcer found (the finding says none was). */
+  cni: boolean;
+  apis: (ApiEnforcement & { apiName: string; enforcer: string | null; text: string })[];
 }
 
 export interface DiagramPlan {
@@ -75,18 +92,20 @@ export function buildInspectView(
     const layers = entry ? [...entry.layers].sort((a, b) => a.layer - b.layer) : [];
     const catalogueName = entry ? pick(entry.name, lang) : f.id;
     const name =
-      f.role === 'unknown' && f.label
-        ? f.concern === 'cni'
-          ? t.t('unknownCni', { label: f.label })
-          : t.t('unknownImplementation', { label: f.label })
-        : catalogueName;
+      f.concern === 'policy-enforcer' && f.role === 'unknown'
+        ? t.t('noEnforcer')
+        : f.role === 'unknown' && f.label
+          ? f.concern === 'cni'
+            ? t.t('unknownCni', { label: f.label })
+            : t.t('unknownImplementation', { label: f.label })
+          : catalogueName;
     return {
       concern: f.concern,
       concernName: t.concern(f.concern),
       id: entry?.id ?? f.id,
       name,
       role: f.role,
-      roleName: t.role(f.role),
+      roleName: f.concern === 'policy-enforcer' && f.role === 'unknown' ? t.t('noneInInput') : t.role(f.role),
       layers: formatLayers(layers),
       lowestLayer: layers.find((l) => l.role === 'primary')?.layer ?? layers[0]?.layer ?? 8,
       confidence: f.confidence,
@@ -99,6 +118,7 @@ export function buildInspectView(
       })),
       evidence: f.evidence,
       explain: `k8snet explain ${entry?.id ?? f.id}`,
+      ...(f.concern === 'policy-enforcer' ? { enforcement: enforcementViews(catalogue, result.findings, f, t) } : {}),
     };
   });
   // By OSI layer (lowest primary layer), then by the order the detectors report.
@@ -118,6 +138,54 @@ export function buildInspectView(
     topology,
     diagram: planDiagram(topology, options.maxNodes ?? DEFAULT_MAX_NODES),
   };
+}
+
+/** The enforcer's verdicts, or, when the input has policies and no enforcer, what each CNI found does with them. */
+function enforcementViews(catalogue: Catalogue, findings: readonly Finding[], finding: Finding, t: InspectTranslator): EnforcementView[] {
+  const of = (entry: Entry, basis: Finding, cni: boolean): EnforcementView => ({
+    id: entry.id,
+    name: pick(entry.name, t.lang),
+    cni,
+    apis: assessEnforcement(entry.policy, basis).map((a) => {
+      const stated = entry.policy?.[a.api];
+      const enforcer = stated?.enforcer ? pick(stated.enforcer, t.lang) : null;
+      return { ...a, apiName: translator(t.lang).policyApi(a.api), enforcer, text: enforcementText(a, stated, enforcer, t) };
+    }),
+  });
+  if (finding.role !== 'unknown') {
+    const entry = catalogue.find(finding.id);
+    return entry ? [of(entry, finding, false)] : [];
+  }
+  return findings
+    .filter((f) => f.concern === 'cni' && f.role !== 'helper' && f.role !== 'unknown')
+    .flatMap((f) => {
+      const entry = catalogue.find(f.id);
+      return entry ? [of(entry, f, true)] : [];
+    });
+}
+
+function enforcementText(
+  a: ApiEnforcement,
+  stated: { since?: string | undefined; removed?: string | undefined } | undefined,
+  enforcer: string | null,
+  t: InspectTranslator,
+): string {
+  let line = t.t('enforcementLine', { api: translator(t.lang).policyApi(a.api), state: t.enforcementState(a.state) });
+  if ((a.state === 'enforced' || a.state === 'partial') && enforcer) line = t.t('enforcementBy', { line, enforcer });
+  if (a.reason === 'catalogue' && a.state !== 'not-enforced') return line;
+  const versions = [
+    stated?.since ? t.t('sinceVersion', { version: stated.since }) : '',
+    stated?.removed ? t.t('removedVersion', { version: stated.removed }) : '',
+  ].filter(Boolean);
+  const range = versions.length === 2 ? t.t('versionList', { first: versions[0] ?? '', second: versions[1] ?? '' }) : (versions[0] ?? '');
+  return t.t('enforcementWhy', { line, why: t.enforcementReason(a.reason, { version: a.version ?? '', range }) });
+}
+
+/** The lines a finding's Details cell shows for its enforcement. */
+function enforcementLines(f: InspectFindingView, t: InspectTranslator): string[] {
+  if (!f.enforcement) return [];
+  if (f.role === 'unknown' && f.enforcement.length === 0) return [t.t('noCniForPolicies')];
+  return f.enforcement.flatMap((e) => e.apis.map((a) => (e.cni ? t.t('enforcementOfCni', { name: e.name, line: a.text }) : a.text)));
 }
 
 const svcKey = (s: TopoService) => `svc:${s.namespace}/${s.name}`;
@@ -366,7 +434,7 @@ export function inspectDocument(view: InspectView, t: InspectTranslator): Docume
         f.layers,
         f.concernName,
         [{ strong: f.name }, '\n', { code: f.id }, { muted: ` · ${f.roleName}` }],
-        f.details.map((d) => d.text).join(';\n'),
+        [...f.details.map((d) => d.text), ...enforcementLines(f, t)].join(';\n'),
         t.confidence(f.confidence),
         f.evidence.slice(0, 4).map(evidenceLine).join(';\n') +
           (f.evidence.length > 4 ? `;\n${t.t('moreEvidence', { count: f.evidence.length - 4 })}` : ''),

@@ -31,6 +31,7 @@ describe('k8snet inspect (files)', () => {
 | --- | --- | --- | --- | --- | --- |
 | L3 L4 | Service proxy | **kube-router** \`kube-router\` *· replaces kube-proxy* | replaces kube-proxy: --run-service-proxy=true | high | DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].args\\[2\\] = --run-service-proxy=true |
 | L3 L4 | CNI | **kube-router** \`kube-router\` *· in use* | data plane: unknown (no evidence in the input); setting: --run-router=true; version: v2.2.0 | high | DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].image = docker.io/cloudnativelabs/kube-router:v2.2.0; DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].args\\[0\\] = --run-router=true |
+| L3 L4 | Policy enforcement | **kube-router** \`kube-router\` *· in use* | setting: --run-firewall=true; version: v2.2.0; NetworkPolicy: enforced: kube-router's network policy controller, as iptables and ipset rules (--run-firewall, on by default) (by its setting); AdminNetworkPolicy / BaselineAdminNetworkPolicy: unknown (no primary source states it); ClusterNetworkPolicy: unknown (no primary source states it) | high | DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].image = docker.io/cloudnativelabs/kube-router:v2.2.0; DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].args\\[1\\] = --run-firewall=true |
 
 ## Topology
 
@@ -177,7 +178,14 @@ describe('k8snet inspect --kubectl (stand-in kubectl on PATH)', () => {
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout);
     expect(view.sources).toEqual(['kubectl']);
-    expect(view.findings.map((f: { id: string }) => f.id)).toEqual(['kube-proxy', 'network-policy', 'coredns', 'ingress-nginx']);
+    // The second network-policy finding says no policy enforcer is in the input.
+    expect(view.findings.map((f: { id: string }) => f.id)).toEqual([
+      'kube-proxy',
+      'network-policy',
+      'network-policy',
+      'coredns',
+      'ingress-nginx',
+    ]);
     const calls = readFileSync(record, 'utf8').trim().split('\n');
     expect(calls.length).toBeGreaterThan(1);
     for (const call of calls) {
@@ -198,7 +206,7 @@ describe('k8snet inspect --kubectl (stand-in kubectl on PATH)', () => {
       'warning: not allowed to list pods, services, endpointslices, deployments, daemonsets, statefulsets, configmaps, ingresses, networkpolicies in every namespace: read namespace shop only, so detections that rely on other namespaces may be missing',
     ]);
     const view = JSON.parse(result.stdout);
-    expect(view.findings.map((f: { id: string }) => f.id)).toEqual(['network-policy']);
+    expect(view.findings.map((f: { id: string }) => f.id)).toEqual(['network-policy', 'network-policy']);
     expect(view.topology.services.map((s: { name: string }) => s.name).sort()).toEqual(['api', 'web']);
     const calls = readFileSync(record, 'utf8').trim().split('\n');
     expect(calls).toContain('get pods --namespace shop --output json');
@@ -212,6 +220,7 @@ describe('k8snet inspect --kubectl (stand-in kubectl on PATH)', () => {
     expect(result.stderr).toBe('warning: not allowed to list nodes: skipped, so detections that rely on them may be missing\n');
     expect(JSON.parse(result.stdout).findings.map((f: { id: string }) => f.id)).toEqual([
       'kube-proxy',
+      'network-policy',
       'network-policy',
       'coredns',
       'ingress-nginx',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.ts';
 import { compileCatalogue } from '../../src/catalogue/compile.ts';
+import { inspectTranslator } from '../../src/i18n/inspect-messages.ts';
+import { buildInspectView } from '../../src/views/inspect.ts';
 import { CORPUS, corpusFiles, corpusPresent, inspectSources } from '../helpers/emitted-mermaid.ts';
 import { parseMermaid } from '../helpers/mermaid.ts';
 import { detailsOf, findingKeys, inspectPaths } from './inspect-helpers.ts';
@@ -32,15 +34,28 @@ const EXPECTED: Record<string, Expectation> = {
     workloads: 12,
   },
   'cni/antrea.yml': {
-    findings: ['cni antrea primary'],
-    details: { antrea: ['encapsulation=encap', 'tunnel=geneve', 'noSnat=false', 'proxyAll=false'] },
+    findings: ['cni antrea primary', 'policy-enforcer antrea primary'],
+    details: {
+      antrea: [
+        'encapsulation=encap',
+        'tunnel=geneve',
+        'noSnat=false',
+        'proxyAll=false',
+        // The antrea-controller.conf it ships leaves both admin policy feature gates commented out.
+        'setting=featureGates.AdminNetworkPolicy=false (byDefault)',
+        'setting=featureGates.ClusterNetworkPolicy=false (byDefault)',
+      ],
+    },
     absent: ['service-proxy'],
   },
   'cni/aws-vpc-cni.yaml': {
-    findings: ['cni aws-vpc-cni primary'],
+    // The network policy agent runs next to ipamd, with enforcement switched off.
+    findings: ['cni aws-vpc-cni primary', 'policy-enforcer aws-vpc-cni disabled'],
     only: true,
     details: {
       'aws-vpc-cni': [
+        'setting=--enable-network-policy=false',
+        'setting=enable-network-policy-controller=false',
         'version=v1.23.1',
         'setting=ENABLE_IPv4=true',
         'setting=ENABLE_IPv6=false',
@@ -56,12 +71,12 @@ const EXPECTED: Record<string, Expectation> = {
     details: { calico: ['podCidr=192.168.0.0/16', 'encapsulation=VXLANCrossSubnet'] },
   },
   'cni/calico-tigera-operator.yaml': {
-    findings: ['cni calico primary'],
+    findings: ['cni calico primary', 'policy-enforcer calico primary'],
     only: true,
     details: { calico: ['mode=operator', 'dataplane= (unknown)'] },
   },
   'cni/calico.yaml': {
-    findings: ['cni calico primary'],
+    findings: ['cni calico primary', 'policy-enforcer calico primary'],
     only: true,
     details: {
       calico: [
@@ -78,10 +93,17 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'cni/kube-ovn-ovn-central-v1.12.yaml': { findings: ['cni kube-ovn primary'], only: true },
   'cni/kube-ovn-v1.12.yaml': {
-    findings: ['cni kube-ovn primary'],
+    findings: ['cni kube-ovn primary', 'policy-enforcer kube-ovn primary'],
     only: true,
     details: {
-      'kube-ovn': ['tunnel=geneve', 'podCidr=10.16.0.0/16', 'joinCidr=100.64.0.0/16', 'serviceCidr=10.96.0.0/12', 'version=v1.12.0'],
+      'kube-ovn': [
+        'setting=--enable-np=true',
+        'tunnel=geneve',
+        'podCidr=10.16.0.0/16',
+        'joinCidr=100.64.0.0/16',
+        'serviceCidr=10.96.0.0/12',
+        'version=v1.12.0',
+      ],
     },
   },
   'dns/coredns-deployment-coredns.yaml.sed': {
@@ -150,6 +172,8 @@ const EXPECTED: Record<string, Expectation> = {
   'topology/traefik-fixture-services-endpointslices.yml': { findings: [], only: true, services: 16 },
 };
 
+const catalogue = new Catalogue(compileCatalogue('data'));
+
 describe.skipIf(!present)('inspect on the shared corpus of real manifests', () => {
   const files = present ? corpusFiles(CORPUS) : [];
 
@@ -176,7 +200,7 @@ describe.skipIf(!present)('inspect on the shared corpus of real manifests', () =
   });
 
   it('draws every file, and the whole corpus as one cluster, as diagrams Mermaid parses', async () => {
-    const sources = await inspectSources(new Catalogue(compileCatalogue('data')));
+    const sources = await inspectSources(catalogue);
     expect(sources).toHaveLength((files.length + 1) * 2);
     for (const { label, source } of sources) await expect(parseMermaid(source), label).resolves.toBe('flowchart-v2');
   });
@@ -187,6 +211,22 @@ describe.skipIf(!present)('inspect on the shared corpus of real manifests', () =
     expect(services.filter((s) => s.type === 'ExternalName')).toHaveLength(4);
     expect(services.find((s) => s.name === 'nodeport-svc')?.type).toBe('NodePort');
     expect(services.filter((s) => s.endpoints !== null).length).toBeGreaterThan(0);
+  });
+
+  it('says what the shipped enforcers enforce: the VPC CNI agent switched off, Antrea without its admin policy gates', async () => {
+    const enforcement = async (file: string) => {
+      const { result } = await inspectPaths([file], CORPUS);
+      const view = buildInspectView(catalogue, result, inspectTranslator('en'), { sources: [file] });
+      return view.findings.find((f) => f.concern === 'policy-enforcer')?.enforcement?.[0]?.apis.map((a) => `${a.api} ${a.state}`);
+    };
+    expect(await enforcement('cni/aws-vpc-cni.yaml')).toEqual(['networkPolicy off', 'adminNetworkPolicy off', 'clusterNetworkPolicy off']);
+    expect(await enforcement('cni/antrea.yml')).toEqual(['networkPolicy enforced', 'adminNetworkPolicy off', 'clusterNetworkPolicy off']);
+    // calico/node:master is no release: the v1alpha1 admin APIs depend on the version.
+    expect(await enforcement('cni/calico.yaml')).toEqual([
+      'networkPolicy enforced',
+      'adminNetworkPolicy unknown',
+      'clusterNetworkPolicy enforced',
+    ]);
   });
 
   it('reads the sed template without taking CLUSTER_DNS_IP for an IP', async () => {

@@ -28,13 +28,21 @@ describe('service proxy', () => {
 
   it('reports Cilium replacing kube-proxy from a renamed ConfigMap, with its routing mode', async () => {
     const { result } = await inspect('cilium-kpr.yaml');
-    expect(findingKeys(result)).toEqual(['service-proxy cilium-kube-proxy-replacement replacement', 'cni cilium primary']);
-    expect(detailsOf(result, 'cilium')).toEqual(['routing=native', 'ipam=cluster-pool', 'podCidr=10.0.0.0/8', 'version=v1.16.1']);
+    expect(findingKeys(result)).toEqual([
+      'service-proxy cilium-kube-proxy-replacement replacement',
+      'cni cilium primary',
+      'policy-enforcer cilium primary',
+    ]);
+    expect(detailsOf(result, 'cilium', 'cni')).toEqual(['routing=native', 'ipam=cluster-pool', 'podCidr=10.0.0.0/8', 'version=v1.16.1']);
   });
 
   it('reports kube-router --run-service-proxy as a replacement and kube-router as the CNI', async () => {
     const { result } = await inspect('kube-router-proxy.yaml');
-    expect(findingKeys(result)).toEqual(['service-proxy kube-router replacement', 'cni kube-router primary']);
+    expect(findingKeys(result)).toEqual([
+      'service-proxy kube-router replacement',
+      'cni kube-router primary',
+      'policy-enforcer kube-router primary',
+    ]);
     expect(detailsOf(result, 'kube-router')).toContain('replacesKubeProxy=--run-service-proxy=true');
   });
 
@@ -47,8 +55,12 @@ describe('service proxy', () => {
 describe('CNI', () => {
   it('keeps Multus as a helper next to the primary CNI', async () => {
     const { result } = await inspect('multus-calico.yaml');
-    expect(findingKeys(result)).toEqual(['cni calico primary', 'cni multus helper']);
-    expect(detailsOf(result, 'calico')).toEqual(['podCidr=172.16.0.0/16', 'encapsulation=CALICO_IPV4POOL_VXLAN=Always', 'version=v3.28.0']);
+    expect(findingKeys(result)).toEqual(['cni calico primary', 'cni multus helper', 'policy-enforcer calico primary']);
+    expect(detailsOf(result, 'calico', 'cni')).toEqual([
+      'podCidr=172.16.0.0/16',
+      'encapsulation=CALICO_IPV4POOL_VXLAN=Always',
+      'version=v3.28.0',
+    ]);
   });
 
   it('reports an unknown CNI with the DaemonSet that installs it', async () => {
@@ -106,7 +118,11 @@ describe('mesh and workloads', () => {
 
   it('joins Ingress → Service → workloads and EndpointSlices, and lists NetworkPolicies', async () => {
     const { result } = await inspect('shop-app.yaml');
-    expect(findingKeys(result)).toEqual(['ingress ingress-nginx config-only', 'network-policy network-policy primary']);
+    expect(findingKeys(result)).toEqual([
+      'ingress ingress-nginx config-only',
+      'network-policy network-policy primary',
+      'policy-enforcer network-policy unknown',
+    ]);
     const api = result.topology.services.find((s) => s.name === 'api');
     expect(api).toMatchObject({ endpoints: 2, workloads: ['shop/ReplicaSet/api-7d9f'] });
     expect(result.topology.entries[0]?.backends).toEqual([
@@ -271,5 +287,144 @@ describe('placeholders', () => {
   );
   it.each(['10.96.0.10', 'cluster.local', 'vxlan', 'kube-dns', 'v1.11.4-eksbuild.33'])('%s is a value', (value) => {
     expect(isPlaceholder(value)).toBe(false);
+  });
+});
+
+describe('policy enforcer', () => {
+  const enforcers = (result: Awaited<ReturnType<typeof inspectInline>>) => result.findings.filter((f) => f.concern === 'policy-enforcer');
+  const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: {} };
+
+  it('finds kube-router with --run-firewall=true, which inspect used to miss', async () => {
+    const { result } = await inspect('kube-router-proxy.yaml');
+    const [finding] = result.findings.filter((f) => f.concern === 'policy-enforcer');
+    expect(finding).toMatchObject({ id: 'kube-router', role: 'primary', confidence: 'high', policyApis: { networkPolicy: true } });
+    expect(finding?.details).toContainEqual({ key: 'setting', value: '--run-firewall=true' });
+    expect(finding?.evidence).toContainEqual({
+      kind: 'DaemonSet',
+      namespace: 'kube-system',
+      name: 'kube-router',
+      path: 'spec.template.spec.containers[0].args[1]',
+      value: '--run-firewall=true',
+    });
+  });
+
+  it('reads kube-router’s default (on) and a firewall switched off, whatever the objects are called', async () => {
+    const image = 'docker.io/cloudnativelabs/kube-router:v2.2.0';
+    const bare = await inspectInline([daemonSet('net', 'infra', { image, args: ['--run-router=true'] })]);
+    expect(enforcers(bare)[0]).toMatchObject({ id: 'kube-router', role: 'primary', policyApis: { networkPolicy: true } });
+    expect(detailsOf(bare, 'kube-router', 'policy-enforcer')).toEqual(['setting=--run-firewall=true (byDefault)', 'version=v2.2.0']);
+    const off = await inspectInline([daemonSet('net', 'infra', { image, args: ['--run-firewall', 'false'] })]);
+    expect(enforcers(off)[0]).toMatchObject({ id: 'kube-router', role: 'disabled', policyApis: { networkPolicy: false } });
+  });
+
+  it('reads Cilium’s policy enforcement mode from its ConfigMap key or agent flag', async () => {
+    const agent = daemonSet('agent', 'net', { image: 'quay.io/cilium/cilium:v1.18.0' });
+    const config = (mode: string) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'net' },
+      data: { 'enable-policy': mode },
+    });
+    const never = await inspectInline([agent, config('never')]);
+    expect(enforcers(never)[0]).toMatchObject({ id: 'cilium', role: 'disabled' });
+    expect(enforcers(never)[0]?.evidence).toContainEqual({
+      kind: 'ConfigMap',
+      namespace: 'net',
+      name: 'c',
+      path: 'data.enable-policy',
+      value: 'never',
+    });
+    const always = await inspectInline([
+      daemonSet('agent', 'net', { image: 'quay.io/cilium/cilium:v1.18.0', args: ['--enable-policy=always'] }),
+    ]);
+    expect(enforcers(always)[0]).toMatchObject({ role: 'primary', policyApis: { networkPolicy: true } });
+  });
+
+  it('tells kube-network-policies’ image flavours apart, and reads the flags of the old single image', async () => {
+    const knp = (tag: string, args: string[] = []) =>
+      inspectInline([daemonSet('np', 'kube-system', { image: `registry.k8s.io/networking/kube-network-policies:${tag}`, args })]);
+    expect(enforcers(await knp('v1.1.1'))[0]).toMatchObject({
+      id: 'kube-network-policies',
+      policyApis: { adminNetworkPolicy: false, clusterNetworkPolicy: false },
+    });
+    const cnp = await knp('v1.1.1-npa-v1alpha2');
+    expect(enforcers(cnp)[0]?.policyApis).toEqual({ adminNetworkPolicy: false, clusterNetworkPolicy: true });
+    expect(detailsOf(cnp, 'kube-network-policies')).toEqual(['mode=npa-v1alpha2', 'version=v1.1.1-npa-v1alpha2']);
+    const legacy = await knp('v0.8.1', ['--admin-network-policy=true', '--baseline-admin-network-policy=true']);
+    expect(enforcers(legacy)[0]?.policyApis).toEqual({ adminNetworkPolicy: true, clusterNetworkPolicy: false });
+  });
+
+  it('takes the VPC CNI’s version for its network policy agent, and sees enforcement switched on', async () => {
+    const result = await inspectInline([
+      daemonSet('node', 'kube-system', { image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.0' }),
+      daemonSet('agent', 'kube-system', {
+        image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.2.0',
+        args: ['--enable-network-policy=true'],
+      }),
+    ]);
+    expect(enforcers(result)[0]).toMatchObject({ id: 'aws-vpc-cni', role: 'primary', policyApis: { networkPolicy: true } });
+    expect(detailsOf(result, 'aws-vpc-cni', 'policy-enforcer')).toEqual(['setting=--enable-network-policy=true', 'version=v1.19.0']);
+  });
+
+  it('finds weave-npc, Kube-OVN’s controller (not its other components) and kindnetd, confident only when its flag says so', async () => {
+    const weave = await inspectInline([daemonSet('w', 'kube-system', { image: 'weaveworks/weave-npc:2.8.1' })]);
+    expect(findingKeys(weave)).toContain('policy-enforcer weave-net primary');
+    const ovn = await inspectInline([
+      daemonSet('cni', 'kube-system', { image: 'kubeovn/kube-ovn:v1.15.0', command: ['bash', '/kube-ovn/start-cniserver.sh'] }),
+    ]);
+    expect(enforcers(ovn)).toEqual([]);
+    const controller = await inspectInline([
+      daemonSet('ctl', 'kube-system', {
+        image: 'kubeovn/kube-ovn:v1.15.0',
+        command: ['/kube-ovn/start-controller.sh'],
+        args: ['--enable-anp=true'],
+      }),
+    ]);
+    expect(enforcers(controller)[0]).toMatchObject({ id: 'kube-ovn', policyApis: { networkPolicy: true, adminNetworkPolicy: true } });
+    const image = 'docker.io/kindest/kindnetd:v20250512-df8de77b';
+    expect(enforcers(await inspectInline([daemonSet('k', 'kube-system', { image })]))[0]?.confidence).toBe('low');
+    const flagged = await inspectInline([daemonSet('k', 'kube-system', { image, args: ['--network-policy=true'] })]);
+    expect(enforcers(flagged)[0]).toMatchObject({ id: 'kindnet', confidence: 'high' });
+  });
+
+  it('reads Antrea’s admin policy feature gates from antrea-controller.conf', async () => {
+    const result = await inspectInline([
+      daemonSet('a', 'kube-system', { image: 'antrea/antrea-agent-ubuntu:v2.7.0', command: ['antrea-agent'] }),
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'cfg', namespace: 'kube-system' },
+        data: { 'antrea-controller.conf': 'featureGates:\n  ClusterNetworkPolicy: true\n' },
+      },
+    ]);
+    expect(enforcers(result)[0]?.policyApis).toEqual({ adminNetworkPolicy: false, clusterNetworkPolicy: true });
+    expect(enforcers(result)[0]?.evidence).toContainEqual({
+      kind: 'ConfigMap',
+      namespace: 'kube-system',
+      name: 'cfg',
+      path: 'data["antrea-controller.conf"] → featureGates.ClusterNetworkPolicy',
+      value: 'true',
+    });
+  });
+
+  it('says when the input has policies and nothing that enforces them, and stays quiet without policies', async () => {
+    const flannel = daemonSet('f', 'kube-flannel', { image: 'ghcr.io/flannel-io/flannel:v0.28.9' });
+    const result = await inspectInline([flannel, policy]);
+    expect(enforcers(result)).toEqual([
+      {
+        concern: 'policy-enforcer',
+        id: 'network-policy',
+        role: 'unknown',
+        confidence: 'low',
+        details: [],
+        evidence: [{ kind: 'NetworkPolicy', namespace: 'shop', name: 'deny', path: 'apiVersion', value: 'networking.k8s.io/v1' }],
+      },
+    ]);
+    expect(enforcers(await inspectInline([flannel]))).toEqual([]);
+    // An init container with the agent's image is not the agent.
+    const init = await inspectInline([
+      daemonSet('c', 'kube-system', { image: 'busybox' }, { initContainers: [{ name: 'i', image: 'quay.io/calico/node:v3.30.0' }] }),
+    ]);
+    expect(enforcers(init)).toEqual([]);
   });
 });

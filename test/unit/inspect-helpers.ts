@@ -13,9 +13,9 @@ export function findingKeys(result: InspectResult): string[] {
   return result.findings.map((f) => `${f.concern} ${f.id} ${f.role}${f.label ? ` ${f.label}` : ''}`);
 }
 
-/** Details of the findings with this id, as "key=value" (or "key=value (note)"). */
-export function detailsOf(result: InspectResult, id: string): string[] {
+/** Details of the findings with this id (and concern, if given), as "key=value" (or "key=value (note)"). */
+export function detailsOf(result: InspectResult, id: string, concern?: string): string[] {
   return result.findings
-    .filter((f) => f.id === id)
+    .filter((f) => f.id === id && (concern === undefined || f.concern === concern))
     .flatMap((f) => f.details.map((d) => `${d.key}=${d.value}${d.note ? ` (${d.note})` : ''}`));
 }

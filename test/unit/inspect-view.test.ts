@@ -6,6 +6,7 @@ import { Catalogue } from '../../src/catalogue/catalogue.ts';
 import { compileCatalogue } from '../../src/catalogue/compile.ts';
 import { ALL_INSPECT_MESSAGES, inspectTranslator } from '../../src/i18n/inspect-messages.ts';
 import { CNI_RULES } from '../../src/inspect/detectors/cni.ts';
+import { ENFORCER_RULES } from '../../src/inspect/detectors/enforcer.ts';
 import { EDGE_RULES } from '../../src/inspect/detectors/ingress.ts';
 import { MESH_RULES } from '../../src/inspect/detectors/mesh.ts';
 import { CONCERNS, DETAIL_KEYS, ROLES } from '../../src/inspect/findings.ts';
@@ -33,6 +34,7 @@ describe('catalogue links', () => {
       ...CNI_RULES.map((r) => r.id),
       ...EDGE_RULES.map((r) => r.id),
       ...MESH_RULES.map((r) => r.id),
+      ...ENFORCER_RULES.map((r) => r.id),
       'kube-proxy',
       'cilium-kube-proxy-replacement',
       'kube-router',
@@ -48,6 +50,8 @@ describe('catalogue links', () => {
       'cni',
     ]);
     for (const id of ids) expect(catalogue.find(id)?.id, id).toBe(id);
+    // An enforcer's catalogue entry states what it enforces, or the finding could not say.
+    for (const { id } of ENFORCER_RULES) expect(catalogue.get(id).policy?.networkPolicy, id).toBeDefined();
   });
 });
 
@@ -56,6 +60,7 @@ describe('view', () => {
     const view = await viewOf(['kube-proxy-ipvs.yaml', 'shop-app.yaml']);
     expect(view.findings.map((f) => [f.layers, f.id, f.explain])).toEqual([
       ['L3 L4', 'kube-proxy', 'k8snet explain kube-proxy'],
+      ['L3 L4', 'network-policy', 'k8snet explain network-policy'],
       ['L3 L4', 'network-policy', 'k8snet explain network-policy'],
       ['(L4) L7', 'coredns', 'k8snet explain coredns'],
       ['(L4) (L6) L7', 'ingress-nginx', 'k8snet explain ingress-nginx'],

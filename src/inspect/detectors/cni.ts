@@ -98,7 +98,7 @@ export const CNI_RULES: readonly CniRule[] = [
     images: [/cloudnativelabs\/kube-router([:@]|$)/],
     flags: [
       { flag: 'run-router', key: 'setting' },
-      { flag: 'run-firewall', key: 'setting' },
+      // --run-firewall belongs to the policy-enforcer finding (detectors/enforcer.ts).
       { flag: 'enable-overlay', key: 'setting' },
       { flag: 'cluster-cidr', key: 'podCidr' },
     ],
@@ -232,7 +232,11 @@ export function detectCni(cluster: Cluster): Finding[] {
     for (const c of agents) {
       for (const { flag, key } of rule.flags ?? []) {
         const found = flagOf(c, flag);
-        if (!found || details.some((d) => d.key === key && d.value.endsWith(found.value))) continue;
+        if (!found) continue;
+        // Settings are told apart by their flag: --run-router=true and --enable-overlay=true are two.
+        const same = (d: Detail) =>
+          d.key === key && (key === 'setting' ? d.value === `--${flag}=${found.value}` : d.value.endsWith(found.value));
+        if (details.some(same)) continue;
         details.push(
           key === 'setting'
             ? detail(key, `--${flag}=${found.value}`)
