@@ -1,0 +1,97 @@
+/**
+ * Issue 9, files and processes: what -o, docs --sync and --catalog may read and write, and how
+ * output errors end. The built CLI, spawned as a user would run it.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../helpers/cli.ts';
+import { tempFolders } from '../helpers/temp-dirs.ts';
+
+const { fresh } = tempFolders('k8snet-safe-files-');
+
+describe('-o writes what the path names, never replaces a link or a device', () => {
+  it('-o through a symbolic link writes its target and keeps the link', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'target.md'), 'old');
+    symlinkSync('target.md', join(dir, 'link.md'));
+    expect(runCli(['list', '-o', join(dir, 'link.md')])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readlinkSync(join(dir, 'link.md'))).toBe('target.md');
+    expect(readFileSync(join(dir, 'target.md'), 'utf8')).toMatch(/^# /);
+  });
+
+  it('-o keeps a private file private', () => {
+    const file = join(fresh(), 'private.json');
+    writeFileSync(file, '{}');
+    chmodSync(file, 0o600);
+    expect(runCli(['list', '-o', file]).code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).view).toBe('list');
+  });
+
+  it('-o /dev/stdout and -o /proc/self/fd/1 write to standard output', () => {
+    const json = runCli(['list', '--format', 'json']).stdout;
+    expect(runCli(['list', '--format', 'json', '-o', '/dev/stdout'])).toEqual({ code: 0, stdout: json, stderr: '' });
+    expect(runCli(['list', '--format', 'json', '-o', '/proc/self/fd/1'])).toEqual({ code: 0, stdout: json, stderr: '' });
+    expect(runCli(['list', '--format', 'json', '-o', '-'])).toEqual({ code: 0, stdout: json, stderr: '' });
+  });
+
+  it('-o into a missing folder creates it', () => {
+    const dir = fresh();
+    expect(runCli(['list', '-o', join(dir, 'docs', 'list.md')])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(join(dir, 'docs', 'list.md'), 'utf8')).toMatch(/^# /);
+  });
+});
+
+describe('docs --sync writes the file a link points to', () => {
+  it('keeps a symlinked README a link, and keeps its mode', () => {
+    const dir = fresh();
+    mkdirSync(join(dir, 'real'));
+    const real = join(dir, 'real', 'README.md');
+    writeFileSync(real, '# Mine\n\n<!-- k8snet:list --kind cluster-dns -->\n<!-- /k8snet:list -->\n');
+    chmodSync(real, 0o640);
+    symlinkSync('real/README.md', join(dir, 'README.md'));
+    const result = runCli(['docs', '--sync', join(dir, 'README.md')]);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: `${join(dir, 'README.md')}: updated 1 block(s)\n` });
+    expect(lstatSync(join(dir, 'README.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toMatch(/^# Mine\n\n<!-- k8snet:list --kind cluster-dns -->\n\n# .*CoreDNS/s);
+    expect(statSync(real).mode & 0o777).toBe(0o640);
+  });
+});
+
+describe('standard output that cannot be written', () => {
+  const full = '/dev/full';
+  const hasFull = (() => {
+    try {
+      return statSync(full).isCharacterDevice();
+    } catch {
+      return false;
+    }
+  })();
+  const commands = [
+    ['list'],
+    ['explain', 'kube-proxy'],
+    ['compare', 'kube-proxy', 'cni'],
+    ['layers', '--format', 'json'],
+    ['diagram', 'service-flow'],
+    ['docs'],
+    ['trace', 'pod-to-service'],
+    ['inspect', 'test/fixtures/inspect/kube-proxy-ipvs.yaml'],
+    ['--help'],
+  ];
+  it.skipIf(!hasFull).each(commands)('k8snet %s > /dev/full: one error line, exit 2', (...args) => {
+    const result = spawnSync(process.execPath, [BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    const redirected = spawnSync('sh', ['-c', `exec "$0" "$@" > ${full}`, process.execPath, BIN, ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(redirected.stderr).toBe('error: cannot write to standard output: no space left on device\n');
+    expect(redirected.status).toBe(2);
+  });
+});
