@@ -95,3 +95,48 @@ describe('standard output that cannot be written', () => {
     expect(redirected.status).toBe(2);
   });
 });
+
+describe('--catalog reads only regular files, within a limit', () => {
+  it('refuses /dev/zero at once', () => {
+    expect(runCli(['list', '--catalog', '/dev/zero'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: cannot read /dev/zero: not a regular file (a device, FIFO or socket)\n',
+    });
+  });
+
+  it('names the size limit and the variable that raises it', () => {
+    const file = 'test/fixtures/catalog/valid-entry.yaml';
+    const small = runCli(['explain', 'egress-gw', '--catalog', file], { env: { K8SNET_MAX_CATALOG_BYTES: '100' } });
+    expect(small).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: ${file} is larger than the limit of 100 bytes for a catalogue file; to read it anyway, raise the limit with K8SNET_MAX_CATALOG_BYTES=400\n`,
+    });
+    expect(runCli(['explain', 'egress-gw', '--catalog', file], { env: { K8SNET_MAX_CATALOG_BYTES: '1M' } }).code).toBe(0);
+    expect(runCli(['list', '--catalog', file], { env: { K8SNET_MAX_CATALOG_BYTES: 'huge' } })).toMatchObject({
+      code: 2,
+      stderr: 'error: K8SNET_MAX_CATALOG_BYTES must be a size such as 64M, 1G or 500000 (bytes), not "huge"\n',
+    });
+  });
+
+  it('warns about a dangling link in a folder and still reads the rest', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'valid.yaml'), readFileSync('test/fixtures/catalog/valid-entry.yaml'));
+    symlinkSync('gone.yaml', join(dir, 'gone-link.yaml'));
+    const result = runCli(['explain', 'egress-gw', '--catalog', dir, '--format', 'json']);
+    expect(result.stderr).toBe(`warning: skipped ${join(dir, 'gone-link.yaml')}: a dangling symbolic link\n`);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).id).toBe('acme-egress');
+  });
+
+  it('an alias bomb is a one-line data error, not a crash', () => {
+    const result = runCli(['list', '--catalog', 'test/fixtures/catalog/alias-bomb.expect-error.yaml']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: test/fixtures/catalog/alias-bomb.expect-error.yaml: its YAML aliases expand to far more than the file holds (an alias bomb?); write the repeated parts out\n',
+    });
+  });
+});
