@@ -33,7 +33,7 @@ export interface ListOptions {
   within?: string;
 }
 
-const isInside = (path: string, folder: string): boolean =>
+export const isInside = (path: string, folder: string): boolean =>
   path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
 
 /**

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.ts';
@@ -138,5 +139,72 @@ describe('--catalog reads only regular files, within a limit', () => {
       stderr:
         'error: test/fixtures/catalog/alias-bomb.expect-error.yaml: its YAML aliases expand to far more than the file holds (an alias bomb?); write the repeated parts out\n',
     });
+  });
+});
+
+describe('docs --sync markers are parsed like the command line and may only choose content', () => {
+  const marker = (command: string): string => `# Doc\n\n<!-- k8snet:${command} -->\n<!-- /k8snet:${command.split(' ')[0]} -->\n`;
+  const sync = (dir: string, command: string, cwd?: string) => {
+    const doc = join(dir, 'README.md');
+    writeFileSync(doc, marker(command));
+    return { doc, result: runCli(['docs', '--sync', doc], cwd ? { cwd } : {}) };
+  };
+
+  it.each([
+    ['list -o/VICTIM', '-o, --output'],
+    ['list -o /VICTIM', '-o, --output'],
+    ['list --output=/VICTIM', '-o, --output'],
+    ['list -fmarkdown -o/VICTIM', '-o, --output'],
+    ['docs --sync /VICTIM', '--sync'],
+    ['diagram service-flow --scale 2', '--scale'],
+  ])('refuses "%s" and writes nothing', (command, refused) => {
+    const dir = fresh();
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'precious');
+    const { doc, result } = sync(dir, command.replace('/VICTIM', victim));
+    const flag = refused.split(', ').at(-1);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(`^error: ${doc}:3: .* failed: ${flag} is not allowed in a marker, which may only choose what is generated \\(`),
+    );
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(readFileSync(doc, 'utf8')).toBe(marker(command.replace('/VICTIM', victim)));
+  });
+
+  it('refuses a --catalog outside the document folder: /dev/zero, ../, a link out', () => {
+    const dir = fresh();
+    const docs = join(dir, 'docs');
+    mkdirSync(docs);
+    writeFileSync(join(dir, 'outside.yaml'), readFileSync('test/fixtures/catalog/valid-entry.yaml'));
+    symlinkSync('../outside.yaml', join(docs, 'link.yaml'));
+    for (const path of ['/dev/zero', '../outside.yaml', 'link.yaml']) {
+      const { doc, result } = sync(docs, `list --catalog ${path}`);
+      expect(result.stderr, path).toBe(
+        `error: ${doc}:3: "k8snet list --catalog ${path}" failed: --catalog ${path} is outside ${docs}, the folder of the document, where a marker may read catalogue files\n`,
+      );
+      expect(result.code).toBe(2);
+    }
+    mkdirSync(join(docs, 'entries'));
+    symlinkSync('../../outside.yaml', join(docs, 'entries', 'sneaky.yaml'));
+    const { result } = sync(docs, 'list --catalog entries');
+    expect(result.stderr).toMatch(/failed: cannot read .*sneaky\.yaml: it is outside /);
+    expect(result.code).toBe(2);
+  });
+
+  it('reads a --catalog inside the folder, relative to the document wherever k8snet runs', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'mine.yaml'), readFileSync('test/fixtures/catalog/valid-entry.yaml'));
+    const { doc, result } = sync(dir, 'explain egress-gw --catalog mine.yaml', tmpdir());
+    expect(result).toEqual({ code: 0, stdout: '', stderr: `${doc}: updated 1 block(s)\n` });
+    expect(readFileSync(doc, 'utf8')).toContain('acme-egress');
+  });
+
+  it('keeps a format given in the marker, attached or not, and reports unknown options as commander does', () => {
+    const dir = fresh();
+    const { doc, result } = sync(dir, 'list --kind cluster-dns -fjson');
+    expect(result.code).toBe(0);
+    expect(readFileSync(doc, 'utf8')).toContain('"view": "list"');
+    const bogus = sync(dir, 'list --bogus');
+    expect(bogus.result.stderr).toBe(`error: ${bogus.doc}:3: "k8snet list --bogus" failed: unknown option '--bogus'\n`);
   });
 });
