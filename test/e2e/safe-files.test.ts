@@ -3,10 +3,22 @@
  * output errors end. The built CLI, spawned as a user would run it.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BROWSER_PATHS } from '../../src/io/render-mermaid.ts';
 import { BIN, runCli } from '../helpers/cli.ts';
 import { tempFolders } from '../helpers/temp-dirs.ts';
 
@@ -207,4 +219,42 @@ describe('docs --sync markers are parsed like the command line and may only choo
     const bogus = sync(dir, 'list --bogus');
     expect(bogus.result.stderr).toBe(`error: ${bogus.doc}:3: "k8snet list --bogus" failed: unknown option '--bogus'\n`);
   });
+});
+
+describe('rendering leaves nothing behind', () => {
+  const hasBrowser = BROWSER_PATHS.some((p) => existsSync(p));
+
+  it.skipIf(!hasBrowser)(
+    "keeps the browser out of the user's home and removes its temporary folders (needs Chromium)",
+    () => {
+      const dir = fresh();
+      const home = join(dir, 'home');
+      const scratch = join(dir, 'tmp');
+      mkdirSync(home);
+      mkdirSync(scratch);
+      const out = join(dir, 'out');
+      const result = runCli(['render', 'layers-compact', '-d', out], { env: { HOME: home, TMPDIR: scratch } });
+      expect(result).toEqual({ code: 0, stdout: `${join(out, 'layers-compact.en.svg')}\n`, stderr: '' });
+      expect(readdirSync(home)).toEqual([]);
+      expect(readdirSync(scratch)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.skipIf(!hasBrowser)(
+    'refuses a PNG over the pixel limit, naming it, and creates no file or folder (needs Chromium)',
+    () => {
+      const dir = fresh();
+      const message =
+        /^error: the PNG would be [\d,]+ × [\d,]+ pixels \([\d,]+ million\), more than the limit of 64 million; lower --scale or --width\n$/;
+      const single = runCli(['diagram', 'layers', '-o', join(dir, 'huge.png'), '--scale', '8', '--width', '10000']);
+      expect(single.stderr).toMatch(message);
+      expect(single.code).toBe(3);
+      const batch = runCli(['render', 'layers', '-d', join(dir, 'out'), '--image', 'png', '--scale', '8', '--width', '10000']);
+      expect(batch.stderr).toMatch(message);
+      expect(batch.code).toBe(3);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+    90_000,
+  );
 });
