@@ -39,6 +39,7 @@ function guardedStdout(): { stream: OutStream; error: () => NodeJS.ErrnoExceptio
       if (failure) throw new IoError(stdoutMessage(failure));
       return process.stdout.write(chunk);
     },
+    drained: () => flushed(),
   };
   // Resolves once everything written before has been handed to the system (or has failed).
   const flushed = () => new Promise<void>((resolve) => process.stdout.write('', () => resolve()));

@@ -101,5 +101,5 @@ export async function present(
     style: await makeStyle(level),
     width: outputWidth(context.io),
   });
-  emit(context.io, text, options.output);
+  await emit(context.io, text, options.output);
 }

@@ -258,3 +258,36 @@ describe('rendering leaves nothing behind', () => {
     90_000,
   );
 });
+
+describe('JSON output larger than a string can hold', () => {
+  it('inspect --format json of 4,500 Services and 4,500 Deployments sharing one label is streamed (~730 MiB)', () => {
+    const dir = fresh();
+    const items = Array.from({ length: 4500 }, (_, i) => [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}`, namespace: 'shop' }, spec: { selector: { app: 'web' } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: `dep-${i}`, namespace: 'shop' },
+        spec: { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+      },
+    ]).flat();
+    writeFileSync(join(dir, 'cluster.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    // Counted in another process, so that this one does not hold the output either.
+    const count = `let n = 0, tail = ''; process.stdin.on('data', (d) => { n += d.length; tail = (tail + d.toString('latin1')).slice(-200); }).on('end', () => console.log(JSON.stringify({ n, tail })));`;
+    const result = spawnSync(
+      'bash',
+      ['-c', 'set -o pipefail; "$0" "$1" inspect cluster.json --format json | "$0" -e "$2"', process.execPath, BIN, count],
+      {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1' },
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const { n, tail } = JSON.parse(result.stdout) as { n: number; tail: string };
+    // V8's longest string is 2^29 - 24 characters.
+    expect(n).toBeGreaterThan(2 ** 29);
+    expect(tail).toMatch(/\n {2}\}\n\}\n$/);
+  }, 180_000);
+});
