@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
-import { RenderError } from '../errors.ts';
+import { describeSystemError, RenderError } from '../errors.ts';
 import { patchMermaidModule } from './mermaid-patch.ts';
 import type { ImageFormat } from './output.ts';
 
@@ -108,6 +108,12 @@ function firstLine(error: unknown): string {
   return (text.split('\n').find((line) => line.trim() !== '' && !/unexpected operator/.test(line)) ?? text).trim();
 }
 
+/** Why the browser did not start, in words: puppeteer reports a failed spawn as "spawn /x EACCES". */
+function launchFailure(error: unknown): string {
+  const code = /\bspawn \S+ (E[A-Z0-9]+)\b/.exec(firstLine(error))?.[1];
+  return code ? describeSystemError({ code }) : firstLine(error).replace(/\s+/g, ' ');
+}
+
 type Browser = import('puppeteer-core').Browser;
 
 export interface RendererOptions {
@@ -147,7 +153,7 @@ export async function withMermaidRenderer<T>(
         env: browserEnvironment(env, scratch),
       });
     } catch (error) {
-      throw new RenderError(`cannot start the browser ${executablePath}: ${firstLine(error)}`);
+      throw new RenderError(`cannot start the browser ${executablePath}: ${launchFailure(error)}; is it a Chrome or Chromium executable?`);
     }
     const renderer = options.batch ? await sharedPageRenderer(browser, options.patchMermaid ?? true) : await mermaidCliRenderer(browser);
     return await use(renderer);

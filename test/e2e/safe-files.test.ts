@@ -224,6 +224,20 @@ describe('docs --sync markers are parsed like the command line and may only choo
 describe('rendering leaves nothing behind', () => {
   const hasBrowser = BROWSER_PATHS.some((p) => existsSync(p));
 
+  it('says in words why a browser could not start (no EACCES)', () => {
+    const dir = fresh();
+    const fake = join(dir, 'chrome');
+    writeFileSync(fake, 'not a program');
+    chmodSync(fake, 0o644);
+    const result = runCli(['diagram', 'layers', '-o', join(dir, 'x.svg')], { env: { CHROME_PATH: fake } });
+    expect(result).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `error: cannot start the browser ${fake}: permission denied; is it a Chrome or Chromium executable?\n`,
+    });
+    expect(existsSync(join(dir, 'x.svg'))).toBe(false);
+  });
+
   it.skipIf(!hasBrowser)(
     "keeps the browser out of the user's home and removes its temporary folders (needs Chromium)",
     () => {
