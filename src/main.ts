@@ -68,7 +68,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       message = `${error instanceof NegativeResult ? 'note' : 'error'}: ${error.message}\n`;
       code = error.exitCode;
     } else {
-      message = `error: internal error: ${error instanceof Error ? error.message : String(error)}\n`;
+      // describeSystemError: an unexpected system error is still described in words, never as EBADF.
+      message = `error: internal error: ${describeSystemError(error)}\n`;
       if (process.env.K8SNET_DEBUG) message += `${error instanceof Error ? error.stack : ''}\n`;
       code = 70;
     }
