@@ -107,6 +107,26 @@ describe('standard output that cannot be written', () => {
     expect(redirected.stderr).toBe('error: cannot write to standard output: no space left on device\n');
     expect(redirected.status).toBe(2);
   });
+
+  it.skipIf(!hasFull || !BROWSER_PATHS.some((p) => existsSync(p)))(
+    'render > /dev/full: the error comes after the browser work, which still cleans up (needs Chromium)',
+    () => {
+      const dir = fresh();
+      mkdirSync(join(dir, 'tmp'));
+      const redirected = spawnSync(
+        'sh',
+        ['-c', `exec "$0" "$@" > ${full}`, process.execPath, BIN, 'render', 'layers-compact', '-d', join(dir, 'out')],
+        {
+          env: { ...process.env, NO_COLOR: '1', TMPDIR: join(dir, 'tmp') },
+          encoding: 'utf8',
+        },
+      );
+      expect(redirected.stderr).toBe('error: cannot write to standard output: no space left on device\n');
+      expect(redirected.status).toBe(2);
+      expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('--catalog reads only regular files, within a limit', () => {
