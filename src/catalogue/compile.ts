@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { DataError } from '../errors.ts';
-import { listDataFiles, type RawDocument, readDataFile } from './load.ts';
+import type { ReadLimit } from '../io/read-file.ts';
+import { type ListOptions, listDataFiles, type RawDocument, readDataFile } from './load.ts';
 import { checkCatalogueRules } from './rules.ts';
 import { type CatalogueData, Entry, KindsFile, LayersFile } from './schema.ts';
 import { validateDocument } from './validate.ts';
@@ -66,9 +67,14 @@ export function compileCatalogue(dataDir: string): CatalogueData {
 /**
  * Add or replace entries from the user's own files (--catalog FILE|DIR). The result passes the
  * same rules as the shipped catalogue, so a user's relation to a missing id is reported too.
+ * A bad entry in a folder (a dangling link, a loop) is passed to `options.warn` and skipped.
  */
-export function mergeUserCatalogue(base: CatalogueData, paths: readonly string[]): CatalogueData {
-  const docs = paths.flatMap((path) => listDataFiles(path).flatMap((file) => readDataFile(file)));
+export function mergeUserCatalogue(
+  base: CatalogueData,
+  paths: readonly string[],
+  options: ListOptions & { limit?: ReadLimit } = {},
+): CatalogueData {
+  const docs = paths.flatMap((path) => listDataFiles(path, options).flatMap((file) => readDataFile(file, undefined, options.limit)));
   const { entries, origins, issues } = entriesFromDocuments(docs);
   if (issues.length > 0) fail(issues);
   const replaced = new Set(entries.map((e) => e.id));

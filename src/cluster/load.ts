@@ -14,6 +14,8 @@ export interface ClusterInput {
   readonly kubectl?: boolean;
   readonly context?: string;
   readonly namespace?: string;
+  /** With kubectl: one deadline for all its calls, in milliseconds (0: none). */
+  readonly requestTimeout?: number;
 }
 
 export interface LoadedCluster extends ReadResult {
@@ -25,10 +27,11 @@ export async function loadCluster(input: ClusterInput): Promise<LoadedCluster> {
   const { readBuffers, readInputs, readStandardInput } = await import('./read.ts');
   if (input.kubectl) {
     const { readFromKubectl } = await import('../io/kubectl.ts');
-    const live = readFromKubectl({
+    const live = await readFromKubectl({
       env: input.env,
       ...(input.context ? { context: input.context } : {}),
       ...(input.namespace ? { namespace: input.namespace } : {}),
+      ...(input.requestTimeout !== undefined ? { requestTimeout: input.requestTimeout } : {}),
     });
     const read = await readBuffers(live.inputs);
     read.warnings.unshift(...live.warnings);

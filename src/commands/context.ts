@@ -60,8 +60,18 @@ export async function catalogueFor(context: CommandContext, options: CommonOptio
   const builtin = context.loadBuiltinCatalogue();
   if (!options.catalog || options.catalog.length === 0) return new Catalogue(builtin);
   // yaml and zod load only when the user brings their own files.
-  const { mergeUserCatalogue } = await import('../catalogue/compile.ts');
-  return new Catalogue(mergeUserCatalogue(builtin, options.catalog));
+  const [{ mergeUserCatalogue }, { CATALOG_FILE_LIMIT }, { sizeLimit }] = await Promise.all([
+    import('../catalogue/compile.ts'),
+    import('../catalogue/load.ts'),
+    import('../io/read-file.ts'),
+  ]);
+  const { env } = context.io;
+  return new Catalogue(
+    mergeUserCatalogue(builtin, options.catalog, {
+      warn: (message) => context.io.stderr.write(`warning: ${message}\n`),
+      limit: { ...CATALOG_FILE_LIMIT, maxBytes: sizeLimit(env, CATALOG_FILE_LIMIT.variable, CATALOG_FILE_LIMIT.maxBytes) },
+    }),
+  );
 }
 
 /**
@@ -91,5 +101,5 @@ export async function present(
     style: await makeStyle(level),
     width: outputWidth(context.io),
   });
-  emit(context.io, text, options.output);
+  await emit(context.io, text, options.output);
 }

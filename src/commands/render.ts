@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { LANGS, type Lang } from '../catalogue/constants.ts';
 import { DIAGRAM_THEMES, type DiagramTheme, STANDARD_DIAGRAM_NAMES } from '../diagrams/constants.ts';
-import { describeSystemError, IoError, UsageError } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { IMAGE_FORMATS, type ImageFormat } from '../io/output.ts';
 import { type CommandContext, catalogueFor, languageOf } from './context.ts';
 import { addImageOptions, type ImageFlags, imageOptionsOf } from './image-output.ts';
@@ -43,11 +42,6 @@ export function registerRender(program: Command, context: CommandContext): void 
         source: diagramToMermaid(buildDiagram(catalogue, d.kind, { ...d.query, lang, ...(options.theme ? { theme: options.theme } : {}) })),
       })),
     );
-    try {
-      mkdirSync(options.outDir, { recursive: true });
-    } catch (error) {
-      throw new IoError(`cannot create ${options.outDir}: ${describeSystemError(error)}`);
-    }
     const [{ withMermaidRenderer }, { writeFileAtomic }] = await Promise.all([
       import('../io/render-mermaid.ts'),
       import('../io/atomic-write.ts'),
@@ -56,7 +50,8 @@ export function registerRender(program: Command, context: CommandContext): void 
     await withMermaidRenderer(
       context.io.env,
       async (renderer) => {
-        // Queued on the renderer's page in this order; written and listed once all are done.
+        // Queued on the renderer's page in this order; written and listed once all are done, so
+        // that the folder is created (by writeFileAtomic) only when there is something to put in it.
         const outputs = jobs.flatMap((job) =>
           [...new Set(options.image)].map((format) => ({ path: join(options.outDir, `${job.name}.${format}`), job, format })),
         );

@@ -12,6 +12,36 @@ import { diagramTranslator } from '../i18n/diagram-messages.ts';
 
 /** Commands whose Markdown output can fill a block. None writes files or runs a browser. */
 export const SYNC_COMMANDS = ['diagram', 'docs', 'layers', 'compare', 'list', 'explain'] as const;
+export type SyncCommand = (typeof SYNC_COMMANDS)[number];
+
+/**
+ * The options a marker may give: only those that choose what is generated. A marker comes from a
+ * Markdown file that anyone sending a pull request can write, so everything else is refused:
+ * where output goes (-o, --sync), image options, and any option a command gains later until it
+ * is listed here. --catalog is allowed only for files inside the document's folder.
+ */
+export const SYNC_OPTIONS: Readonly<Record<SyncCommand, readonly string[]>> = {
+  diagram: [
+    '--proxy-mode',
+    '--cni',
+    '--cluster-ip',
+    '--backends',
+    '--workers',
+    '--pods-per-node',
+    '--layout',
+    '--kind',
+    '--direction',
+    '--theme',
+    '--title',
+  ],
+  docs: ['--section'],
+  layers: ['--kind', '--type', '--by', '--direction', '--layout'],
+  compare: [],
+  list: ['--kind', '--layer', '--status', '--type'],
+  explain: [],
+};
+/** Allowed in every marker (docs --sync adds --format, --lang and --no-color itself when missing). */
+export const SYNC_COMMON_OPTIONS = ['--format', '--lang', '--no-color', '--catalog'] as const;
 
 export interface MarkerBlock {
   name: string;

@@ -102,6 +102,8 @@ const en = {
   syncNone: '{file}: no k8snet markers found; add e.g. <!-- k8snet:diagram service-flow --> and <!-- /k8snet:diagram -->',
   syncUpdated: '{file}: updated {count} block(s)',
   syncUnchanged: '{file}: up to date ({count} block(s))',
+  syncOptionRefused: '{option} is not allowed in a marker, which may only choose what is generated ({allowed})',
+  syncCatalogOutside: '--catalog {path} is outside {folder}, the folder of the document, where a marker may read catalogue files',
 } as const;
 
 export type DiagramMessageKey = keyof typeof en;
@@ -193,6 +195,8 @@ const zh: DiagramMessages = {
   syncNone: '{file}：没有找到 k8snet 标记；例如添加 <!-- k8snet:diagram service-flow --> 与 <!-- /k8snet:diagram -->',
   syncUpdated: '{file}：已更新 {count} 个区块',
   syncUnchanged: '{file}：已是最新（{count} 个区块）',
+  syncOptionRefused: '标记里不允许使用 {option}：标记只能选择生成什么内容（{allowed}）',
+  syncCatalogOutside: '--catalog {path} 不在文档所在的文件夹 {folder} 之内，标记只能读取该文件夹里的目录文件',
 };
 
 export interface DiagramTranslator {

@@ -3,7 +3,10 @@
  * be run in-process by tests.
  */
 export interface OutStream {
+  /** False when the stream would like the writer to wait (see `drained`). */
   write(chunk: string | Uint8Array): boolean;
+  /** Resolves once what was written has been handed on (or has failed). */
+  drained?(): Promise<void>;
   isTTY?: boolean;
   columns?: number;
 }

@@ -4,7 +4,7 @@
  */
 import { extname } from 'node:path';
 import { UsageError } from '../errors.ts';
-import type { OutputFormat } from '../renderers/index.ts';
+import type { OutputFormat, RenderedText } from '../renderers/index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { Io } from './io.ts';
 
@@ -46,10 +46,15 @@ export function chooseFormat(
   return format;
 }
 
-export function emit(io: Io, text: string, outputPath: string | undefined): void {
-  if (outputPath === undefined || outputPath === '-') {
+/** Write rendered text to stdout (waiting for a slow reader between chunks) or to the --output file. */
+export async function emit(io: Io, text: RenderedText, outputPath: string | undefined): Promise<void> {
+  if (outputPath !== undefined && outputPath !== '-') {
+    writeFileAtomic(outputPath, text);
+    return;
+  }
+  if (typeof text === 'string') {
     io.stdout.write(text);
     return;
   }
-  writeFileAtomic(outputPath, text);
+  for (const chunk of text) if (!io.stdout.write(chunk)) await io.stdout.drained?.();
 }

@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
-import { RenderError } from '../errors.ts';
+import { describeSystemError, RenderError } from '../errors.ts';
 import { patchMermaidModule } from './mermaid-patch.ts';
 import type { ImageFormat } from './output.ts';
 
@@ -73,6 +73,24 @@ export function findBrowser(env: Readonly<Record<string, string | undefined>>, e
   return found;
 }
 
+/**
+ * The browser's environment: the user's, but with a home, config and cache folder of its own in
+ * `scratch`, removed after each run. Chromium otherwise writes crash-report settings into
+ * ~/.config/chromium and GLib's dconf writes ~/.cache/dconf on every render, even with a
+ * temporary profile. The user's fonts stay visible: fontconfig finds them through XDG_DATA_HOME,
+ * which is kept (as $HOME/.local/share when unset).
+ */
+export function browserEnvironment(env: Readonly<Record<string, string | undefined>>, scratch: string): Record<string, string> {
+  const kept = Object.fromEntries(Object.entries(env).filter((pair): pair is [string, string] => pair[1] !== undefined));
+  return {
+    ...kept,
+    ...(env.HOME && !env.XDG_DATA_HOME ? { XDG_DATA_HOME: join(env.HOME, '.local', 'share') } : {}),
+    HOME: join(scratch, 'home'),
+    XDG_CONFIG_HOME: join(scratch, 'config'),
+    XDG_CACHE_HOME: join(scratch, 'cache'),
+  };
+}
+
 export interface MermaidRenderer {
   render(source: string, format: ImageFormat, options?: ImageOptions): Promise<Uint8Array>;
 }
@@ -88,6 +106,12 @@ const DEFAULT_WIDTH = 800;
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return (text.split('\n').find((line) => line.trim() !== '' && !/unexpected operator/.test(line)) ?? text).trim();
+}
+
+/** Why the browser did not start, in words: puppeteer reports a failed spawn as "spawn /x EACCES". */
+function launchFailure(error: unknown): string {
+  const code = /\bspawn \S+ (E[A-Z0-9]+)\b/.exec(firstLine(error))?.[1];
+  return code ? describeSystemError({ code }) : firstLine(error).replace(/\s+/g, ' ');
 }
 
 type Browser = import('puppeteer-core').Browser;
@@ -117,20 +141,60 @@ export async function withMermaidRenderer<T>(
   // puppeteer-core, bundled into dist/ (loads in ~55 ms against ~100 ms from node_modules): k8snet
   // always names the browser, so it needs none of puppeteer's download and configuration code.
   const { default: puppeteer } = await import('puppeteer-core');
-  const profile = mkdtempSync(join(tmpdir(), 'k8snet-chromium-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'k8snet-chromium-'));
   let browser: Browser | undefined;
   try {
     try {
-      browser = await puppeteer.launch({ executablePath, headless: true, args: [...BROWSER_ARGS], userDataDir: profile });
+      browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: [...BROWSER_ARGS],
+        userDataDir: join(scratch, 'profile'),
+        env: browserEnvironment(env, scratch),
+      });
     } catch (error) {
-      throw new RenderError(`cannot start the browser ${executablePath}: ${firstLine(error)}`);
+      throw new RenderError(`cannot start the browser ${executablePath}: ${launchFailure(error)}; is it a Chrome or Chromium executable?`);
     }
     const renderer = options.batch ? await sharedPageRenderer(browser, options.patchMermaid ?? true) : await mermaidCliRenderer(browser);
     return await use(renderer);
   } finally {
     await browser?.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The most pixels a PNG may have. Chromium fails to capture much larger ones ("Unable to capture
+ * screenshot", after ~10 s, at 617 million) and a 154-million-pixel capture took 840 MB in
+ * k8snet alone; 64 million is 8000 × 8000, several times what any diagram needs at --scale 3.
+ */
+export const MAX_PNG_PIXELS = 64_000_000;
+
+/** Refuse a PNG of `width` × `height` CSS pixels at `scale` when it would exceed MAX_PNG_PIXELS. */
+export function checkPngSize(width: number, height: number, scale: number): void {
+  const w = Math.ceil(width * scale);
+  const h = Math.ceil(height * scale);
+  if (w * h <= MAX_PNG_PIXELS) return;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  throw new RenderError(
+    `the PNG would be ${n(w)} × ${n(h)} pixels (${n(Math.round((w * h) / 1e6))} million), more than the limit of ${n(MAX_PNG_PIXELS / 1e6)} million; lower --scale or --width`,
+  );
+}
+
+/** mermaid-cli takes the browser and opens its own page: check each PNG's size before it is captured. */
+function withPngLimit(browser: Browser): Pick<Browser, 'newPage'> {
+  return {
+    async newPage() {
+      const page = await browser.newPage();
+      const screenshot = page.screenshot.bind(page);
+      const guarded = (options?: { clip?: { width: number; height: number } }): Promise<unknown> => {
+        if (options?.clip) checkPngSize(options.clip.width, options.clip.height, page.viewport()?.deviceScaleFactor ?? 1);
+        return screenshot(options as never);
+      };
+      page.screenshot = guarded as typeof page.screenshot;
+      return page;
+    },
+  };
 }
 
 async function mermaidCliRenderer(browser: Browser): Promise<MermaidRenderer> {
@@ -138,7 +202,7 @@ async function mermaidCliRenderer(browser: Browser): Promise<MermaidRenderer> {
   return {
     async render(source, format, options = {}) {
       try {
-        const { data } = await renderMermaid(browser as never, source, format, {
+        const { data } = await renderMermaid(withPngLimit(browser) as never, source, format, {
           viewport: { width: options.width ?? DEFAULT_WIDTH, height: 600, deviceScaleFactor: options.scale ?? 1 },
           backgroundColor: options.background ?? 'white',
           mermaidConfig: MERMAID_CONFIG,
@@ -146,6 +210,7 @@ async function mermaidCliRenderer(browser: Browser): Promise<MermaidRenderer> {
         });
         return data;
       } catch (error) {
+        if (error instanceof RenderError) throw error;
         throw new RenderError(`Mermaid could not render the diagram: ${firstLine(error)}`);
       }
     },
@@ -233,8 +298,11 @@ async function sharedPageRenderer(browser: Browser, patch: boolean): Promise<Mer
     try {
       const element = await page.$('#c svg');
       if (!element) throw new RenderError('Mermaid produced no SVG to capture');
-      if (format === 'png') return await element.screenshot({ omitBackground: background === 'transparent' });
       const box = await element.boundingBox();
+      if (format === 'png') {
+        checkPngSize(box?.width ?? width, box?.height ?? 600, scale);
+        return await element.screenshot({ omitBackground: background === 'transparent' });
+      }
       const w = Math.ceil(box?.width ?? width);
       const h = Math.ceil(box?.height ?? 600);
       return await page.pdf({ width: `${w}px`, height: `${h + 1}px`, printBackground: true, pageRanges: '1' });

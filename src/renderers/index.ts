@@ -5,20 +5,25 @@
 import { UsageError } from '../errors.ts';
 import { renderDocumentAsMarkdown } from './markdown.ts';
 import { renderDocumentAsText } from './table.ts';
-import type { OutputFormat, Renderer } from './types.ts';
+import { jsonDocument } from './json.ts';
+import type { OutputFormat, RenderedText, Renderer } from './types.ts';
 
 export const RENDERERS = {
   table: (output, context) => renderDocumentAsText(output.document(context.t), context),
   markdown: (output, context) => renderDocumentAsMarkdown(output.document(context.t)),
-  json: (output) => `${JSON.stringify(output.view, null, 2)}\n`,
+  json: (output) => jsonDocument(output.view),
   mermaid: (output) => {
     if (!output.diagram) throw new UsageError('this command has no diagram; use --format table, markdown or json');
     return output.diagram();
   },
 } satisfies Record<OutputFormat, Renderer>;
 
-export async function render(format: OutputFormat, output: Parameters<Renderer>[0], context: Parameters<Renderer>[1]): Promise<string> {
+export async function render(
+  format: OutputFormat,
+  output: Parameters<Renderer>[0],
+  context: Parameters<Renderer>[1],
+): Promise<RenderedText> {
   return await RENDERERS[format](output, context);
 }
 
-export { OUTPUT_FORMATS, type OutputFormat, type Presentable, type RenderContext, type Style } from './types.ts';
+export { OUTPUT_FORMATS, type OutputFormat, type Presentable, type RenderContext, type RenderedText, type Style } from './types.ts';

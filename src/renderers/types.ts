@@ -28,4 +28,7 @@ export interface RenderContext {
   readonly width: number;
 }
 
-export type Renderer = (output: Presentable, context: RenderContext) => string | Promise<string>;
+/** A renderer's text: one string, or chunks (JSON output can be larger than a string can hold). */
+export type RenderedText = string | Iterable<string>;
+
+export type Renderer = (output: Presentable, context: RenderContext) => RenderedText | Promise<RenderedText>;

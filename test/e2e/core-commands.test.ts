@@ -302,10 +302,11 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     mkdirSync(dir, { recursive: true });
     chmodSync(dir, 0o555);
     const asRoot = process.getuid?.() === 0;
-    const target = asRoot ? join(tmp, 'missing-dir', 'out.md') : join(dir, 'out.md');
+    writeFileSync(join(tmp, 'a-file'), '');
+    const target = asRoot ? join(tmp, 'a-file', 'out.md') : join(dir, 'out.md');
     const result = runCli(['compare', 'kube-proxy', 'cni', '-o', target]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: cannot write .*out\.md: (permission denied|no such file or directory)\n$/);
+    expect(result.stderr).toMatch(/^error: cannot write .*out\.md: (permission denied|a parent is not a directory)\n$/);
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(asRoot ? tmp : dir).filter((f) => f.includes('.tmp'))).toEqual([]);
     const intoDir = runCli(['compare', 'kube-proxy', 'cni', '-o', tmp]);

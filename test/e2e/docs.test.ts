@@ -86,7 +86,7 @@ describe('k8snet docs', () => {
     expect(readFileSync(file, 'utf8')).toBe(failing);
     const writer = '<!-- k8snet:diagram layers -o x.svg -->\n<!-- /k8snet:diagram -->\n';
     writeFileSync(file, writer);
-    expect(runCli(['docs', '--sync', file]).stderr).toContain('-o is not allowed in a marker');
+    expect(runCli(['docs', '--sync', file]).stderr).toContain('--output is not allowed in a marker');
     expect(runCli(['docs', '--sync', join(temp, 'missing.md')])).toEqual({
       code: 2,
       stdout: '',

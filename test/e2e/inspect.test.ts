@@ -191,7 +191,7 @@ describe('k8snet inspect --kubectl (stand-in kubectl on PATH)', () => {
     for (const call of calls) {
       const [verb] = call.split(' ');
       expect(KUBECTL_VERBS as readonly string[]).toContain(verb);
-      expect(call).toMatch(/ --all-namespaces --output json --context kind-test$/);
+      expect(call).toMatch(/ --all-namespaces --output json --context kind-test --request-timeout=\d+s$/);
       expect(call).not.toMatch(/secret/i);
     }
     expect(calls[0]).toMatch(/^get nodes,namespaces,pods,services,/);
@@ -209,7 +209,7 @@ describe('k8snet inspect --kubectl (stand-in kubectl on PATH)', () => {
     expect(view.findings.map((f: { id: string }) => f.id)).toEqual(['network-policy', 'network-policy']);
     expect(view.topology.services.map((s: { name: string }) => s.name).sort()).toEqual(['api', 'web']);
     const calls = readFileSync(record, 'utf8').trim().split('\n');
-    expect(calls).toContain('get pods --namespace shop --output json');
+    expect(calls.map((c) => c.replace(/ --request-timeout=\d+s$/, ''))).toContain('get pods --namespace shop --output json');
     expect(calls.filter((c) => c.includes('--namespace'))).toHaveLength(9);
     for (const call of calls) expect(call.split(' ')[0]).toBe('get');
   });

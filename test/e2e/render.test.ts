@@ -30,6 +30,7 @@ describe('k8snet render', () => {
       stdout: '',
       stderr: 'error: CHROME_PATH is /nonexistent/chrome, which does not exist; point it at a Chrome or Chromium executable\n',
     });
+    expect(existsSync(out)).toBe(false);
   });
 
   it.skipIf(!hasBrowser)(
