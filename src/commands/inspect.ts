@@ -33,22 +33,16 @@ export function registerInspect(program: Command, context: CommandContext): void
     if (options.kubectl && paths.length > 0) throw new UsageError('give either files or --kubectl, not both');
     if (!options.kubectl && paths.length === 0) throw new UsageError('nothing to inspect: give files, folders or - (stdin), or --kubectl');
     if (options.context && !options.kubectl) throw new UsageError('--context needs --kubectl');
-    const [{ loadCluster }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] = await Promise.all([
-      import('../cluster/load.ts'),
-      import('../inspect/inspect.ts'),
-      import('../cluster/yaml.ts'),
-      import('../i18n/inspect-messages.ts'),
-      import('../views/inspect.ts'),
-    ]);
+    const [{ loadCluster, clusterInputOf }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] =
+      await Promise.all([
+        import('../cluster/load.ts'),
+        import('../inspect/inspect.ts'),
+        import('../cluster/yaml.ts'),
+        import('../i18n/inspect-messages.ts'),
+        import('../views/inspect.ts'),
+      ]);
     const { buildInspectView, inspectDocument, inspectFlowchart } = view$;
-    const read = await loadCluster({
-      paths,
-      cwd: context.io.cwd,
-      env: context.io.env,
-      ...(options.kubectl ? { kubectl: true } : {}),
-      ...(options.context ? { context: options.context } : {}),
-      ...(options.namespace ? { namespace: options.namespace } : {}),
-    });
+    const read = await loadCluster(clusterInputOf(paths, context.io, options));
     for (const warning of read.warnings) context.io.stderr.write(`warning: ${warning}\n`);
     const result = inspectObjects(read.objects, (text) => parse(text, { uniqueKeys: false }));
     const t = inspectTranslator(languageOf(context, options));
