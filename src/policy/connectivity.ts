@@ -6,7 +6,7 @@
  */
 import type { Direction } from './compile.ts';
 import { type Exposure, INGRESS_CONTROLLER, type PolicyInput } from './input.ts';
-import { ALL_CONNS, type Conns, intersect } from './ports.ts';
+import { ALL_CONNS, type Conns, connsById, intersect } from './ports.ts';
 
 export interface Connection {
   readonly src: string;
@@ -48,19 +48,24 @@ export function listConnections(input: PolicyInput, options: { focus?: string } 
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const focus = options.focus;
   const out: Connection[] = [];
-  // Class pairs repeat (alike workloads share an endpoint): memoise per endpoint pair.
-  const memo = new Map<number, Conns>();
+  // Class pairs repeat (alike workloads share an endpoint): memoise per endpoint pair (conns id + 1).
   const width = input.evaluator.endpoints.length;
+  // Dense up to 4,096 endpoints (64 MB); beyond, most pairs are distinct anyway and a map is smaller.
+  const dense = width <= 4096 ? new Int32Array(width * width) : undefined;
+  const sparse = new Map<number, number>();
   for (const s of sources) {
     for (const d of destinations) {
       if (s.external && d.external) continue;
       if (s.name === d.name) continue;
       if (focus !== undefined && s.name !== focus && d.name !== focus) continue;
       const key = s.endpoint * width + d.endpoint;
-      let conns = memo.get(key);
-      if (conns === undefined) {
+      const known = dense ? (dense[key] as number) : (sparse.get(key) ?? 0);
+      let conns: Conns;
+      if (known > 0) conns = connsById(known - 1);
+      else {
         conns = allowedBetween(input, s.endpoint, d.endpoint);
-        memo.set(key, conns);
+        if (dense) dense[key] = conns.id + 1;
+        else sparse.set(key, conns.id + 1);
       }
       if (!conns.isEmpty) out.push({ src: s.name, dst: d.name, conns });
     }

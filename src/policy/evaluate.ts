@@ -31,6 +31,10 @@ import { ALL_CONNS, type Conns, intersect, NO_CONNS, subtract, union } from './p
 import type { Decision, PolicyLayer } from './types.ts';
 
 interface SubjectRules {
+  /** The rules that can decide for this subject, in order: admin, then NetworkPolicy or baseline. */
+  readonly relevant: readonly CompiledRule[];
+  /** Results by the set of relevant rules that match the other end (a bit mask, or text beyond 30 rules). */
+  readonly memo: Map<number | string, Conns>;
   readonly admin: readonly CompiledRule[];
   /** Undefined when no NetworkPolicy selects the Pod for this direction. */
   readonly networkPolicy?: readonly CompiledRule[];
@@ -55,7 +59,6 @@ export class Evaluator {
   readonly #subjects: Map<number, SubjectRules>[] = [new Map(), new Map()];
   #match: Uint8Array[] = [];
   #capacity = 0;
-  readonly #memo = new Map<string, Conns>();
   readonly #ruleConnsMemo = new Map<number, Conns>();
 
   constructor(compiled: Compiled) {
@@ -111,15 +114,20 @@ export class Evaluator {
     let rules = cache.get(subject);
     if (rules) return rules;
     const pod = this.endpoint(subject);
-    if (pod.type !== 'pod') rules = { admin: [], selectingPolicies: [], baseline: [] };
+    if (pod.type !== 'pod') rules = { relevant: [], memo: new Map(), admin: [], selectingPolicies: [], baseline: [] };
     else {
       const of = (list: readonly CompiledPolicy[]) => list.filter((p) => p.selects(pod)).flatMap((p) => p[direction] ?? []);
       const selecting = this.compiled.networkPolicies.filter((p) => p[direction] !== undefined && p.selects(pod));
+      const admin = of(this.compiled.admin);
+      const baseline = of(this.compiled.baseline);
+      const networkPolicy = selecting.length > 0 ? selecting.flatMap((p) => p[direction] ?? []) : undefined;
       rules = {
-        admin: of(this.compiled.admin),
-        ...(selecting.length > 0 ? { networkPolicy: selecting.flatMap((p) => p[direction] ?? []) } : {}),
+        relevant: [...admin, ...(networkPolicy ?? baseline)],
+        memo: new Map(),
+        admin,
+        ...(networkPolicy ? { networkPolicy } : {}),
         selectingPolicies: selecting,
-        baseline: of(this.compiled.baseline),
+        baseline,
       };
     }
     cache.set(subject, rules);
@@ -141,34 +149,36 @@ export class Evaluator {
 
   /** What the direction allows between `subject` (whose egress or ingress it is) and `other`. */
   direction(direction: Direction, subject: number, other: number): Conns {
-    const subjectEndpoint = this.endpoint(subject);
-    if (subjectEndpoint.type !== 'pod') return ALL_CONNS;
+    if (this.endpoint(subject).type !== 'pod') return ALL_CONNS;
     const rules = this.#subjectRules(direction, subject);
     const destination = direction === 'ingress' ? subject : other;
-    let key = direction === 'ingress' ? 'i' : 'e';
+    const list = rules.relevant;
     let named = false;
-    const collect = (list: readonly CompiledRule[]) => {
+    let key: number | string;
+    if (list.length <= 30) {
+      let bits = 0;
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i] as CompiledRule;
+        if (this.#matches(r, other)) {
+          bits |= 1 << i;
+          if (r.named.length > 0) named = true;
+        }
+      }
+      key = named ? bits + ((this.#endpointPorts[destination] as number) + 1) * 2 ** 31 : bits;
+    } else {
+      key = '';
       for (const r of list) {
         if (this.#matches(r, other)) {
           key += `${r.id},`;
           if (r.named.length > 0) named = true;
         }
       }
-    };
-    collect(rules.admin);
-    key += '|';
-    if (rules.networkPolicy) {
-      key += 'n';
-      collect(rules.networkPolicy);
-    } else {
-      key += '|';
-      collect(rules.baseline);
+      if (named) key += `@${this.#endpointPorts[destination]}`;
     }
-    if (named) key += `@${this.#endpointPorts[destination]}`;
-    let conns = this.#memo.get(key);
+    let conns = rules.memo.get(key);
     if (!conns) {
       conns = this.#evaluate(rules, other, destination, undefined);
-      this.#memo.set(key, conns);
+      rules.memo.set(key, conns);
     }
     return conns;
   }

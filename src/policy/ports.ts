@@ -136,6 +136,7 @@ export class Conns {
 }
 
 const interned = new Map<string, Conns>();
+const byId: Conns[] = [];
 
 function intern(tcp: Intervals, udp: Intervals, sctp: Intervals): Conns {
   const key = `${tcp.join(',')}|${udp.join(',')}|${sctp.join(',')}`;
@@ -143,7 +144,15 @@ function intern(tcp: Intervals, udp: Intervals, sctp: Intervals): Conns {
   if (!conns) {
     conns = new Conns(interned.size, Object.freeze([...tcp]), Object.freeze([...udp]), Object.freeze([...sctp]));
     interned.set(key, conns);
+    byId.push(conns);
   }
+  return conns;
+}
+
+/** The set with this id (ids are dense, from 0). */
+export function connsById(id: number): Conns {
+  const conns = byId[id];
+  if (!conns) throw new Error(`internal: no connection set ${id}`);
   return conns;
 }
 
