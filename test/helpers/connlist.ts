@@ -42,14 +42,13 @@ function rangeOf(name: string): Range | undefined {
 }
 
 /**
- * A canonical text of a list: workload pairs as they are; for each workload and direction, the
- * external address space cut at every boundary of either list and each piece's connections.
+ * Lists made comparable: workload pairs as they are; for each workload and direction, the external
+ * address space cut at every boundary of any of the lists, each piece with its connections.
  */
-export function differences(actual: string, expected: string, options: { ignoreFamily?: Family } = {}): string[] {
-  const a = parseConnlist(actual);
-  const e = parseConnlist(expected);
+export function canonicalize(texts: readonly string[], options: { ignoreFamily?: Family } = {}): Map<string, Conns>[] {
+  const lists = texts.map(parseConnlist);
   const cuts = new Map<Family, Set<bigint>>();
-  for (const l of [...a, ...e]) {
+  for (const l of lists.flat()) {
     for (const name of [l.src, l.dst]) {
       const r = rangeOf(name);
       if (!r) continue;
@@ -62,14 +61,14 @@ export function differences(actual: string, expected: string, options: { ignoreF
       set.add(r.hi + 1n);
     }
   }
-  const canonical = (lines: Line[]): Map<string, string> => {
-    const out = new Map<string, string>();
+  return lists.map((lines) => {
+    const out = new Map<string, Conns>();
     for (const l of lines) {
       const sr = rangeOf(l.src);
       const dr = rangeOf(l.dst);
       const r = sr ?? dr;
       if (!r) {
-        out.set(`${l.src} => ${l.dst}`, l.conns.toString());
+        out.set(`${l.src} => ${l.dst}`, l.conns);
         continue;
       }
       if (options.ignoreFamily === r.family) continue;
@@ -77,18 +76,21 @@ export function differences(actual: string, expected: string, options: { ignoreF
       for (const lo of sorted) {
         if (lo < r.lo || lo > r.hi) continue;
         const piece = `[v${r.family}:${lo}]`;
-        out.set(sr ? `${piece} => ${l.dst}` : `${l.src} => ${piece}`, l.conns.toString());
+        out.set(sr ? `${piece} => ${l.dst}` : `${l.src} => ${piece}`, l.conns);
       }
     }
     return out;
-  };
-  const ca = canonical(a);
-  const ce = canonical(e);
+  });
+}
+
+/** What differs between two lists, compared as sets with address ranges expanded; [] when equal. */
+export function differences(actual: string, expected: string, options: { ignoreFamily?: Family } = {}): string[] {
+  const [ca = new Map(), ce = new Map()] = canonicalize([actual, expected], options);
   const diffs: string[] = [];
   for (const [k, v] of ce) {
     const got = ca.get(k);
     if (got !== v) diffs.push(`${k}: expected ${v}, got ${got ?? 'nothing'}`);
   }
-  for (const [k, v] of ca) if (!ce.has(k) && v !== NO_CONNS.toString()) diffs.push(`${k}: unexpected ${v}`);
+  for (const [k, v] of ca) if (!ce.has(k) && v !== NO_CONNS) diffs.push(`${k}: unexpected ${v}`);
   return diffs;
 }
