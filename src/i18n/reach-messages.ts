@@ -11,7 +11,7 @@ import { fillTemplate } from './template.ts';
 const en = {
   title: 'Who can reach whom: {sources}',
   summary:
-    '{workloads} workloads in {namespaces} namespaces ({classes} distinct by namespace, labels and ports); policies: {policies}; external ranges: {ranges}.',
+    'Workloads: {workloads} · namespaces: {namespaces} · distinct by namespace, labels and ports: {classes} · policies: {policies} · external address ranges: {ranges}.',
   noPolicies: 'no policies',
   manyFiles: '{first} … ({count} files)',
   stdin: 'stdin',
@@ -103,7 +103,8 @@ const en = {
   'warn.unknownApiVersion': '{kind} {name}: apiVersion {apiVersion} is not evaluated (reach evaluates {known}).',
   'warn.otherPolicyApi': '{kind} {name} ({apiVersion}) is a {owner} policy: not evaluated, so its effect is not shown.',
   'warn.duplicatePolicy': '{where} appears twice; the first is used.',
-  'warn.invalidSelector': '{where}: {why}.',
+  'warn.invalidSelector':
+    '{where}: invalid label selector {why} (operators: In, NotIn with values; Exists, DoesNotExist without); it selects nothing.',
   'warn.invalidCidr': '{where}: "{cidr}" is not a CIDR; it matches nothing.',
   'warn.emptyPeer': '{where}: a peer with none of podSelector, namespaceSelector and ipBlock matches nothing.',
   'warn.unknownPolicyType': '{where}: policyType "{type}" is not Ingress or Egress.',
@@ -143,7 +144,7 @@ type ReachMessages = Record<ReachMessageKey, string>;
 const zh: ReachMessages = {
   title: '谁能访问谁：{sources}',
   summary:
-    '{workloads} 个工作负载，分布在 {namespaces} 个命名空间（按命名空间、标签和端口区分共 {classes} 类）；策略：{policies}；外部地址段：{ranges} 个。',
+    '工作负载：{workloads} 个 · 命名空间：{namespaces} 个 · 按命名空间、标签和端口区分：{classes} 类 · 策略：{policies} · 外部地址段：{ranges} 个。',
   noPolicies: '无策略',
   manyFiles: '{first} 等 {count} 个文件',
   stdin: '标准输入',
@@ -227,7 +228,7 @@ const zh: ReachMessages = {
   'warn.unknownApiVersion': '{kind} {name}：不评估 apiVersion {apiVersion}（reach 评估 {known}）。',
   'warn.otherPolicyApi': '{kind} {name}（{apiVersion}）是 {owner} 自己的策略：不评估，其效果不会显示。',
   'warn.duplicatePolicy': '{where} 出现了两次；使用第一个。',
-  'warn.invalidSelector': '{where}：{why}。',
+  'warn.invalidSelector': '{where}：无效的标签选择器 {why}（In、NotIn 需要 values；Exists、DoesNotExist 不带 values）；它什么都不选中。',
   'warn.invalidCidr': '{where}：“{cidr}”不是 CIDR；它什么都不匹配。',
   'warn.emptyPeer': '{where}：podSelector、namespaceSelector、ipBlock 都没有的对端什么都不匹配。',
   'warn.unknownPolicyType': '{where}：policyType“{type}”既不是 Ingress 也不是 Egress。',

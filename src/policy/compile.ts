@@ -205,7 +205,7 @@ class Compiler {
       layer: 'network-policy',
       object,
       selects: (pod) => pod.namespace === namespace && podSelector.matches(pod.labels),
-      subjectText: `${namespace}: ${podSelector.text}`,
+      subjectText: `podSelector ${podSelector.text}`,
       get ingress() {
         return rules.ingress;
       },
@@ -220,7 +220,8 @@ class Compiler {
 
   npRule(policy: CompiledPolicy, direction: Direction, index: number, raw: unknown, where: string): CompiledRule {
     const field = direction === 'ingress' ? 'from' : 'to';
-    const at = `${where} ${direction} rule #${index + 1}`;
+    // Field paths, as the manifest spells them (language-neutral in messages).
+    const at = `${where} spec.${direction}[${index}]`;
     const peersRaw = get(raw, field);
     const anyPeer = !Array.isArray(peersRaw) || peersRaw.length === 0;
     const peers: PeerTest[] = [];
@@ -315,7 +316,7 @@ class Compiler {
     for (const direction of ['ingress', 'egress'] as const) {
       arr(get(spec, direction)).forEach((r, index) => {
         const name = str(get(r, 'name'));
-        const at = `${where} ${direction} rule ${name ? `"${name}"` : `#${index + 1}`}`;
+        const at = `${where} spec.${direction}[${index}]${name ? ` (${name})` : ''}`;
         const actionText = str(get(r, 'action')) ?? '';
         const action = actions[actionText];
         const peers = arr(get(r, direction === 'ingress' ? 'from' : 'to')).map((p) => this.adminPeer(p, at, direction, actionText));
@@ -337,14 +338,14 @@ class Compiler {
     const pods = get(value, 'pods');
     if (namespaces !== undefined) {
       const ns = this.selector(namespaces, `${where} subject.namespaces`);
-      return { matches: (pod) => ns.matches(pod.namespaceLabels), text: `namespaces ${ns.text}` };
+      return { matches: (pod) => ns.matches(pod.namespaceLabels), text: `subject.namespaces ${ns.text}` };
     }
     if (pods !== undefined) {
       const ns = this.selector(get(pods, 'namespaceSelector') ?? {}, `${where} subject.pods.namespaceSelector`);
       const ps = this.selector(get(pods, 'podSelector') ?? {}, `${where} subject.pods.podSelector`);
       return {
         matches: (pod) => ns.matches(pod.namespaceLabels) && ps.matches(pod.labels),
-        text: `namespaces ${ns.text}, pods ${ps.text}`,
+        text: `subject.pods namespaceSelector ${ns.text}, podSelector ${ps.text}`,
       };
     }
     this.warn('noSubject', { where });

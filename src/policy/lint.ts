@@ -81,7 +81,7 @@ export function lintPolicies(input: PolicyInput, context: LintContext): LintFind
                 policy: where,
                 direction,
                 rule: ruleLabel(rule),
-                peer: `${peer.namespaces === 'own' ? `namespace ${policy.ref.namespace}` : `namespaces ${peer.namespaces.text}`}, pods ${peer.pods.text}`,
+                peer: `${peer.namespaces === 'own' ? '' : `namespaceSelector ${peer.namespaces.text}, `}podSelector ${peer.pods.text}`,
               },
             });
         }

@@ -99,7 +99,7 @@ function servicePairs(input: PolicyInput, src: PeerRef, namespace: string, name:
     for (const p of ports) {
       const target = targetPortOn(p, workload);
       const servicePort = `${p.port}/${p.protocol}`;
-      const label = `svc/${service.namespace}/${service.name}`;
+      const label = `${service.namespace}/${service.name}`;
       const query = target ? { port: target.port, protocol: target.protocol } : undefined;
       const verdict = query
         ? explainConnection(input, src, { workload: key }, query)

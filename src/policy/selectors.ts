@@ -22,14 +22,20 @@ const hasKey = (labels: LabelMap, key: string): boolean => Object.hasOwn(labels,
 export const SELECT_ALL: Selector = { matches: () => true, empty: true, text: '{}', keys: [] };
 export const SELECT_NONE: Selector = { matches: () => false, empty: false, text: '(invalid)', keys: [] };
 
+/** The offending part of an invalid selector, as it was written (language-neutral). */
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+};
+
 /**
  * Compile a selector; an invalid one (unknown operator, values where none belong) selects nothing
- * and is reported through `warn`, since the API server would have refused it.
+ * and is reported through `warn` with the offending part, since the API server would have refused it.
  */
 export function compileSelector(value: unknown, warn: (message: string) => void): Selector {
   if (value === undefined || value === null) return SELECT_ALL;
   if (!isRecord(value)) {
-    warn('a label selector that is not an object selects nothing');
+    warn(shown(value));
     return SELECT_NONE;
   }
   const tests: ((labels: LabelMap) => boolean)[] = [];
@@ -38,13 +44,13 @@ export function compileSelector(value: unknown, warn: (message: string) => void)
   const matchLabels = value.matchLabels;
   if (matchLabels !== undefined && matchLabels !== null) {
     if (!isRecord(matchLabels)) {
-      warn('matchLabels that is not a map selects nothing');
+      warn(shown({ matchLabels }));
       return SELECT_NONE;
     }
     for (const [k, v] of Object.entries(matchLabels)) {
       const want = str(v);
       if (want === undefined) {
-        warn(`matchLabels "${k}" has no string value; the selector selects nothing`);
+        warn(shown({ matchLabels: { [k]: v } }));
         return SELECT_NONE;
       }
       keys.add(k);
@@ -59,7 +65,7 @@ export function compileSelector(value: unknown, warn: (message: string) => void)
       .map(str)
       .filter((v): v is string => v !== undefined);
     if (key === undefined || operator === undefined) {
-      warn('a matchExpressions entry without key or operator selects nothing');
+      warn(shown(e));
       return SELECT_NONE;
     }
     keys.add(key);
@@ -68,7 +74,7 @@ export function compileSelector(value: unknown, warn: (message: string) => void)
       case 'In':
       case 'NotIn':
         if (values.length === 0) {
-          warn(`matchExpressions ${key} ${operator} needs values; the selector selects nothing`);
+          warn(shown(e));
           return SELECT_NONE;
         }
         texts.push(`${key} ${operator === 'In' ? 'in' : 'notin'} (${values.join(',')})`);
@@ -81,14 +87,14 @@ export function compileSelector(value: unknown, warn: (message: string) => void)
       case 'Exists':
       case 'DoesNotExist':
         if (values.length > 0) {
-          warn(`matchExpressions ${key} ${operator} takes no values; the selector selects nothing`);
+          warn(shown(e));
           return SELECT_NONE;
         }
         texts.push(operator === 'Exists' ? key : `!${key}`);
         tests.push(operator === 'Exists' ? (labels) => hasKey(labels, key) : (labels) => !hasKey(labels, key));
         break;
       default:
-        warn(`matchExpressions operator "${operator}" is not In, NotIn, Exists or DoesNotExist; the selector selects nothing`);
+        warn(shown(e));
         return SELECT_NONE;
     }
   }

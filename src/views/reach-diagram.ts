@@ -148,6 +148,8 @@ function aggregateNamespaces(
   // Namespace to namespace.
   for (const [a, fromList] of spaces) {
     for (const [b, toList] of spaces) {
+      // A box's edge to itself draws badly; within a namespace, edges stay per workload.
+      if (a === b) continue;
       const pairs = fromList.flatMap((f) => toList.filter((t) => t !== f).map((t): [string, string] => [f, t]));
       const conn = uniform(pairs);
       if (conn === undefined) continue;
@@ -158,6 +160,8 @@ function aggregateNamespaces(
   // One node to a whole namespace, and a whole namespace to one node.
   for (const node of nodes) {
     for (const [ns, list] of spaces) {
+      // Not between a box and a node inside it.
+      if (node.namespace === ns) continue;
       const outgoing = list.filter((t) => t !== node.id).map((t): [string, string] => [node.id, t]);
       const conn = uniform(outgoing);
       if (conn !== undefined) {

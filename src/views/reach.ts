@@ -319,7 +319,11 @@ export function buildReachView(catalogue: Catalogue, data: ReachViewInput, t: Re
     enforcement: buildEnforcement(catalogue, input, data.findings, t),
     findings: data.lint.map((f) => ({
       ...f,
-      text: t.lint(f.code, f.values) + (f.code === 'dnsBlocked' && f.values.assumed === 'yes' ? t.t('lint.dnsAssumed') : ''),
+      text:
+        t.lint(f.code, {
+          ...f.values,
+          ...(f.values.direction ? { direction: t.t(f.values.direction === 'ingress' ? 'directionIngress' : 'directionEgress') } : {}),
+        }) + (f.code === 'dnsBlocked' && f.values.assumed === 'yes' ? t.t('lint.dnsAssumed') : ''),
     })),
     warnings: data.warnings.map((w) => t.warning(w.code, w.values)),
     diagram: null,
