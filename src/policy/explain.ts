@@ -3,7 +3,6 @@
  * policy and rule decided which part of the traffic. This is what `reach --from --to` prints and
  * what `trace --cluster` shows at the hop where the CNI enforces policy.
  */
-import { closest } from '../catalogue/catalogue.ts';
 import { UsageError } from '../errors.ts';
 import { parseIp } from './addresses.ts';
 import type { Direction } from './compile.ts';
@@ -109,9 +108,43 @@ export function findPeer(input: PolicyInput, text: string, option: string): Peer
         .join(', ')}; give one as namespace/name[Kind]`,
     );
   const names = input.workloads.flatMap((p) => [p.name, `${p.workload.namespace}/${p.workload.name}`]);
-  const suggestion = closest(trimmed, names);
+  const suggestion = nearest(trimmed, names);
   const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
   throw new UsageError(`${option}: no workload "${text}" in the input${hint}`);
 }
 
 export { peerName };
+
+/** Edit distance counting an adjacent swap as one edit (optimal string alignment): "wbe" is one from "web". */
+function swapDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = d[i] as number[];
+      const above = d[i - 1] as number[];
+      row[j] = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** The closest name within a distance that still reads as a typo, or one the text starts (or ends) a part of. */
+function nearest(text: string, names: readonly string[]): string | undefined {
+  const query = text.toLowerCase();
+  let best: string | undefined;
+  let score = Number.POSITIVE_INFINITY;
+  for (const name of [...new Set(names)].sort()) {
+    const s = swapDistance(query, name.toLowerCase());
+    if (s < score) {
+      best = name;
+      score = s;
+    }
+  }
+  if (best !== undefined && score <= Math.max(2, Math.floor(query.length / 4))) return best;
+  return query.length >= 3 ? names.find((n) => n.toLowerCase().includes(query)) : undefined;
+}
