@@ -313,10 +313,12 @@ class Compiler {
         : v2
           ? { Accept: 'allow', Deny: 'deny', Pass: 'pass' }
           : { Allow: 'allow', Deny: 'deny', Pass: 'pass' };
+    const withNetworks: string[] = [];
     for (const direction of ['ingress', 'egress'] as const) {
       arr(get(spec, direction)).forEach((r, index) => {
         const name = str(get(r, 'name'));
         const at = `${where} spec.${direction}[${index}]${name ? ` (${name})` : ''}`;
+        if (arr(get(r, 'to')).some((p) => get(p, 'networks') !== undefined)) withNetworks.push(`spec.${direction}[${index}]`);
         const actionText = str(get(r, 'action')) ?? '';
         const action = actions[actionText];
         const peers = arr(get(r, direction === 'ingress' ? 'from' : 'to')).map((p) => this.adminPeer(p, at, direction, actionText));
@@ -330,6 +332,8 @@ class Compiler {
         );
       });
     }
+    // Once per policy: networks peers also match Pod addresses in a real cluster.
+    if (withNetworks.length > 0) this.warn('networksAlsoPods', { where: `${where} ${withNetworks.join(', ')}` });
     return policy;
   }
 
@@ -376,7 +380,6 @@ class Compiler {
           texts.push(ips.text);
         }
       }
-      this.warn('networksAlsoPods', { where });
       return { type: 'ips', set: sets, text: texts.join(', '), cidrs: texts };
     }
     if (direction === 'egress' && value.nodes !== undefined) {
