@@ -389,15 +389,36 @@ function listBlocks(doc: Document[number][], view: ReachView, t: ReachTranslator
     doc.push({ type: 'paragraph', text: t.t('noConnections') });
     return;
   }
-  // Grouped by source: the source is named on the first row of its group only.
-  let previous = '';
-  const rows: Rich[][] = view.connections.map((c) => {
-    const first = c.src !== previous;
-    previous = c.src;
-    return [first ? { strong: c.src } : '', c.dst, connText(c.conn, t)];
-  });
-  doc.push({ type: 'table', columns: [t.t('colFrom'), t.t('colTo'), t.t('colConnections')], rows });
+  const columns = [t.t('colFrom'), t.t('colTo'), t.t('colConnections')];
+  if (view.connections.length <= LARGE_LIST) {
+    // Grouped by source: the source is named on the first row of its group only.
+    let previous = '';
+    const rows: Rich[][] = view.connections.map((c) => {
+      const first = c.src !== previous;
+      previous = c.src;
+      return [first ? { strong: c.src } : '', c.dst, connText(c.conn, t)];
+    });
+    doc.push({ type: 'table', columns, rows });
+    return;
+  }
+  // A long list: one table per source, which terminals draw far faster than one huge table.
+  let start = 0;
+  while (start < view.connections.length) {
+    const src = view.connections[start]?.src as string;
+    let end = start;
+    while (end < view.connections.length && view.connections[end]?.src === src) end++;
+    doc.push({ type: 'heading', level: 3, text: src });
+    doc.push({
+      type: 'table',
+      columns: columns.slice(1),
+      rows: view.connections.slice(start, end).map((c): Rich[] => [c.dst, connText(c.conn, t)]),
+    });
+    start = end;
+  }
 }
+
+/** Beyond this many connections, the table is split by source. */
+const LARGE_LIST = 500;
 
 function pairBlocks(doc: Document[number][], p: PairView, t: ReachTranslator): void {
   doc.push({
