@@ -10,6 +10,7 @@ import { registerExplain } from './commands/explain.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerLayers } from './commands/layers.ts';
 import { registerList } from './commands/list.ts';
+import { registerReach } from './commands/reach.ts';
 import { registerRender } from './commands/render.ts';
 import { registerTrace } from './commands/trace.ts';
 
@@ -35,6 +36,7 @@ export function createProgram(outer: CommandContext, version: string): Command {
   registerDocs(program, context);
   registerInspect(program, context);
   registerTrace(program, context);
+  registerReach(program, context);
   program.addHelpText(
     'after',
     `
@@ -47,6 +49,7 @@ Examples:
   $ k8snet docs --sync README.md
   $ k8snet trace pod-to-service --cni calico:bgp --cross-node
   $ k8snet inspect manifests/ --format markdown
+  $ k8snet reach manifests/ --from shop/web --to shop/db --port 5432
 
 Exit codes: 0 ok, 1 nothing found, 2 usage or input error, 3 rendering failed.`,
   );

@@ -23,6 +23,23 @@ export interface LoadedCluster extends ReadResult {
   readonly sources: readonly string[];
 }
 
+/** The input a command's paths and its --kubectl, --context and --namespace flags describe. */
+export function clusterInputOf(
+  paths: readonly string[],
+  io: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>> },
+  flags: { readonly kubectl?: boolean; readonly context?: string; readonly namespace?: string; readonly requestTimeout?: number },
+): ClusterInput {
+  return {
+    paths,
+    cwd: io.cwd,
+    env: io.env,
+    ...(flags.kubectl ? { kubectl: true } : {}),
+    ...(flags.context ? { context: flags.context } : {}),
+    ...(flags.namespace ? { namespace: flags.namespace } : {}),
+    ...(flags.requestTimeout !== undefined ? { requestTimeout: flags.requestTimeout } : {}),
+  };
+}
+
 export async function loadCluster(input: ClusterInput): Promise<LoadedCluster> {
   const { readBuffers, readInputs, readStandardInput } = await import('./read.ts');
   if (input.kubectl) {

@@ -134,6 +134,27 @@ export interface NamespaceModel {
   readonly declared: boolean;
 }
 
+/** One backend of an Ingress rule or an OpenShift Route: a Service and the port it names. */
+export interface RouteBackend {
+  readonly service: string;
+  /**
+   * Ingress: the Service port by number or name; Route: spec.port.targetPort (a Service port's
+   * name, number or target port). Absent: every port of the Service.
+   */
+  readonly port?: number | string;
+  readonly host: string;
+  readonly path: string;
+}
+
+/** An Ingress or OpenShift Route: what exposes workloads to the ingress controller. */
+export interface ExposureModel {
+  readonly kind: 'Ingress' | 'Route';
+  readonly namespace: string;
+  readonly name: string;
+  readonly backends: readonly RouteBackend[];
+  readonly object: KObject;
+}
+
 const CLUSTER_SCOPED = new Set([
   'Node',
   'Namespace',
@@ -179,6 +200,8 @@ export class ClusterModel {
   readonly services: readonly ServiceModel[];
   readonly endpointSlices: readonly EndpointSliceModel[];
   readonly nodes: readonly NodeModel[];
+  /** Ingress (networking.k8s.io) and Route (route.openshift.io) objects with their backends. */
+  readonly exposures: readonly ExposureModel[];
   readonly #workloads = new Map<string, Workload>();
   readonly #services = new Map<string, ServiceModel>();
   readonly #slices = new Map<string, EndpointSliceModel[]>();
@@ -203,6 +226,7 @@ export class ClusterModel {
     for (const n of this.nodes) this.#nodes.set(n.name, n);
     this.namespaces = buildNamespaces(cluster);
     for (const n of this.namespaces) this.#namespaces.set(n.name, n);
+    this.exposures = buildExposures(cluster);
   }
 
   workload(key: string): Workload | undefined {
@@ -322,9 +346,11 @@ function buildWorkloads(cluster: Cluster): Workload[] {
       const refs = arr(get(current.raw, 'metadata', 'ownerReferences'));
       const owner = refs.find((r) => get(r, 'controller') === true) ?? refs[0];
       if (!isRecord(owner)) break;
-      const kind = str(owner.kind) ?? '';
+      // A reference without a kind still groups the Pods that share it (as netpol-analyzer does).
+      const kind = str(owner.kind) ?? 'Pod';
       const name = str(owner.name) ?? '';
-      if (kind === '' || name === '') break;
+      // A static Pod's mirror names its Node as owner; the Node is not a workload.
+      if (name === '' || kind === 'Node') break;
       const found = byUid.get(str(owner.uid) ?? '') ?? byName.get(`${namespaceOf(current)}/${kind}/${name}`);
       if (!found) return { kind, name };
       current = found;
@@ -491,6 +517,51 @@ function buildSlices(cluster: Cluster): EndpointSliceModel[] {
       ];
     })
     .sort((a, b) => compare(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+}
+
+/**
+ * Ingress backends (spec.defaultBackend and rules[].http.paths[].backend, with the pre-v1
+ * serviceName/servicePort spelling) and Route targets (spec.to and spec.alternateBackends of kind
+ * Service, spec.port.targetPort).
+ * https://kubernetes.io/docs/concepts/services-networking/ingress/ and
+ * https://docs.openshift.com/container-platform/latest/rest_api/network_apis/route-route-openshift-io-v1.html
+ */
+function buildExposures(cluster: Cluster): ExposureModel[] {
+  const out: ExposureModel[] = [];
+  const portOf = (value: unknown): number | string | undefined => numberOf(value) ?? str(value);
+  for (const ing of cluster.ofKind('Ingress').filter((o) => /^(networking\.k8s\.io|extensions)\//.test(o.apiVersion))) {
+    const backends: RouteBackend[] = [];
+    const push = (backend: unknown, host: string, path: string) => {
+      const service = str(get(backend, 'service', 'name')) ?? str(get(backend, 'serviceName'));
+      if (!service) return;
+      const port =
+        portOf(get(backend, 'service', 'port', 'number')) ??
+        portOf(get(backend, 'service', 'port', 'name')) ??
+        portOf(get(backend, 'servicePort'));
+      backends.push({ service, ...(port !== undefined ? { port } : {}), host, path });
+    };
+    const spec = get(ing.raw, 'spec');
+    push(get(spec, 'defaultBackend') ?? get(spec, 'backend'), '*', '/');
+    for (const rule of arr(get(spec, 'rules'))) {
+      const host = str(get(rule, 'host')) ?? '*';
+      for (const p of arr(get(rule, 'http', 'paths'))) push(get(p, 'backend'), host, str(get(p, 'path')) ?? '/');
+    }
+    out.push({ kind: 'Ingress', namespace: namespaceOf(ing), name: ing.name, backends, object: ing });
+  }
+  for (const route of cluster.ofKind('Route').filter((o) => o.apiVersion.startsWith('route.openshift.io/'))) {
+    const spec = get(route.raw, 'spec');
+    const port = portOf(get(spec, 'port', 'targetPort'));
+    const host = str(get(spec, 'host')) ?? '*';
+    const path = str(get(spec, 'path')) ?? '/';
+    const backends: RouteBackend[] = [];
+    for (const target of [get(spec, 'to'), ...arr(get(spec, 'alternateBackends'))]) {
+      const kind = str(get(target, 'kind')) ?? 'Service';
+      const service = str(get(target, 'name'));
+      if (kind === 'Service' && service) backends.push({ service, ...(port !== undefined ? { port } : {}), host, path });
+    }
+    out.push({ kind: 'Route', namespace: namespaceOf(route), name: route.name, backends, object: route });
+  }
+  return out.sort((a, b) => compare(`${a.namespace}/${a.kind}/${a.name}`, `${b.namespace}/${b.kind}/${b.name}`));
 }
 
 function nodeOf(n: KObject): NodeModel {

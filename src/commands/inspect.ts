@@ -1,68 +1,41 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { NegativeResult, UsageError } from '../errors.ts';
+import { type Command, Option } from 'commander';
+import { NegativeResult } from '../errors.ts';
 import { DEFAULT_MAX_NODES } from '../inspect/defaults.ts';
-import { parseRequestTimeout } from '../io/duration.ts';
+import { addClusterInputOptions, type ClusterFlags, checkClusterInput } from './cluster-options.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags, parseCount } from './image-output.ts';
 
 const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
 
-interface InspectOptions extends CommonOptions, ImageFlags {
-  kubectl?: boolean;
-  context?: string;
-  namespace?: string;
+interface InspectOptions extends CommonOptions, ImageFlags, ClusterFlags {
   maxNodes?: number;
-  requestTimeout?: number;
 }
 
 export function registerInspect(program: Command, context: CommandContext): void {
   const command = program
     .command('inspect')
     .description("explain a real cluster's network from its manifests (files, folders, - for stdin) or live state (--kubectl)")
-    .argument('[paths...]', 'YAML or JSON files or folders (read recursively); - reads stdin')
-    .option('--kubectl', 'read the live cluster with "kubectl get … -o json" (read-only)')
-    .option('--context <name>', 'with --kubectl: the kubeconfig context')
-    .addOption(
-      new Option(
-        '--request-timeout <duration>',
-        'with --kubectl: give up after this long in all, e.g. 30s or 2m, 0 for no limit (also passed to kubectl; default 60s)',
-      ).argParser((value) => {
-        const ms = parseRequestTimeout(value);
-        if (!Number.isFinite(ms)) throw new InvalidArgumentError('expected a duration such as 30s, 2m or 1m30s, or 0 for no limit');
-        return ms;
-      }),
-    )
-    .option(
-      '-n, --namespace <name>',
-      'limit the topology and diagram to one namespace (detection still reads what it may of the whole cluster; with --kubectl, kinds you may not list cluster-wide are read from this namespace)',
-    )
-    .addOption(
-      new Option('--max-nodes <n>', `most Services/workloads/entries drawn; the rest is folded (default ${DEFAULT_MAX_NODES})`).argParser(
-        parseCount(5, 1000),
-      ),
-    );
+    .argument('[paths...]', 'YAML or JSON files or folders (read recursively); - reads stdin');
+  addClusterInputOptions(
+    command,
+    'limit the topology and diagram to one namespace (detection still reads what it may of the whole cluster; with --kubectl, kinds you may not list cluster-wide are read from this namespace)',
+  ).addOption(
+    new Option('--max-nodes <n>', `most Services/workloads/entries drawn; the rest is folded (default ${DEFAULT_MAX_NODES})`).argParser(
+      parseCount(5, 1000),
+    ),
+  );
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (paths: string[], options: InspectOptions) => {
-    if (options.kubectl && paths.length > 0) throw new UsageError('give either files or --kubectl, not both');
-    if (!options.kubectl && paths.length === 0) throw new UsageError('nothing to inspect: give files, folders or - (stdin), or --kubectl');
-    if (options.context && !options.kubectl) throw new UsageError('--context needs --kubectl');
-    if (options.requestTimeout !== undefined && !options.kubectl) throw new UsageError('--request-timeout needs --kubectl');
-    const [{ loadCluster }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] = await Promise.all([
-      import('../cluster/load.ts'),
-      import('../inspect/inspect.ts'),
-      import('../cluster/yaml.ts'),
-      import('../i18n/inspect-messages.ts'),
-      import('../views/inspect.ts'),
-    ]);
+    checkClusterInput(paths, options, 'inspect', false);
+    const [{ loadCluster, clusterInputOf }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] =
+      await Promise.all([
+        import('../cluster/load.ts'),
+        import('../inspect/inspect.ts'),
+        import('../cluster/yaml.ts'),
+        import('../i18n/inspect-messages.ts'),
+        import('../views/inspect.ts'),
+      ]);
     const { buildInspectView, inspectDocument, inspectFlowchart } = view$;
-    const read = await loadCluster({
-      paths,
-      cwd: context.io.cwd,
-      env: context.io.env,
-      ...(options.kubectl ? { kubectl: true } : {}),
-      ...(options.context ? { context: options.context } : {}),
-      ...(options.namespace ? { namespace: options.namespace } : {}),
-      ...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}),
-    });
+    const read = await loadCluster(clusterInputOf(paths, context.io, options));
     for (const warning of read.warnings) context.io.stderr.write(`warning: ${warning}\n`);
     const result = inspectObjects(read.objects, (text) => parse(text, { uniqueKeys: false }));
     const t = inspectTranslator(languageOf(context, options));

@@ -44,6 +44,11 @@ export const KUBECTL_OPTIONAL_KINDS = [
   'l2advertisements.metallb.io',
   'bgpadvertisements.metallb.io',
   'bgppeers.metallb.io',
+  // reach: the admin policies of sigs.k8s.io/network-policy-api, and OpenShift routes.
+  'adminnetworkpolicies.policy.networking.k8s.io',
+  'baselineadminnetworkpolicies.policy.networking.k8s.io',
+  'clusternetworkpolicies.policy.networking.k8s.io',
+  'routes.route.openshift.io',
 ] as const;
 
 /** Kinds that have no namespace: a namespace-scoped fallback cannot read them. */
@@ -56,6 +61,9 @@ const CLUSTER_SCOPED = new Set<string>([
   'gatewayclasses.gateway.networking.k8s.io',
   'installations.operator.tigera.io',
   'ippools.crd.projectcalico.org',
+  'adminnetworkpolicies.policy.networking.k8s.io',
+  'baselineadminnetworkpolicies.policy.networking.k8s.io',
+  'clusternetworkpolicies.policy.networking.k8s.io',
 ]);
 
 const UNKNOWN_TYPE = /doesn't have a resource type|the server could not find the requested resource|no matches for kind/i;

@@ -18,7 +18,11 @@ export type PeerRef =
   /** The ingress controller that Ingress and Route objects expose workloads to. */
   | { readonly ingressController: true };
 
-/** Which evaluation layer decided (in the order they are consulted). */
+/**
+ * Which evaluation layer decided (in the order they are consulted): the admin tier
+ * (AdminNetworkPolicy, ClusterNetworkPolicy tier Admin), NetworkPolicy, the baseline tier
+ * (BaselineAdminNetworkPolicy, ClusterNetworkPolicy tier Baseline), the default (allow).
+ */
 export const POLICY_LAYERS = ['admin', 'network-policy', 'baseline', 'default'] as const;
 export type PolicyLayer = (typeof POLICY_LAYERS)[number];
 
@@ -51,9 +55,15 @@ export interface DirectionVerdict {
 }
 
 export interface ConnectionVerdict {
+  /** The two ends as connlist names them: `namespace/name[Kind]`, `A-B[External]`, `{ingress-controller}`. */
+  readonly source: string;
+  readonly destination: string;
   /** Allowed for the port asked about, or for some traffic when no port is given. */
   readonly allowed: boolean;
-  /** What is allowed between the two, as connlist prints it (`All Connections`, `TCP 5432`, or '' for nothing). */
+  /**
+   * What is allowed between the two, as connlist prints it (`All Connections`, `TCP 5432`, or ''
+   * for nothing); with a port, only that port when it is allowed.
+   */
   readonly connections: string;
   readonly egress: DirectionVerdict;
   readonly ingress: DirectionVerdict;

@@ -16,6 +16,10 @@ export const RENDERERS = {
     if (!output.diagram) throw new UsageError('this command has no diagram; use --format table, markdown or json');
     return output.diagram();
   },
+  connlist: (output) => {
+    if (!output.connlist) throw new UsageError('this command lists no connections; --format connlist is for reach');
+    return output.connlist();
+  },
 } satisfies Record<OutputFormat, Renderer>;
 
 export async function render(

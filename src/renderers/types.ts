@@ -1,7 +1,7 @@
 import type { Translator } from '../i18n/messages.ts';
 import type { Document } from './document.ts';
 
-export const OUTPUT_FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
+export const OUTPUT_FORMATS = ['table', 'markdown', 'json', 'mermaid', 'connlist'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** What a command hands to a renderer: the view model and the ways to present it. */
@@ -11,6 +11,8 @@ export interface Presentable {
   readonly document: (t: Translator) => Document;
   /** Mermaid source, for commands that draw a diagram (may load its builder lazily). */
   readonly diagram?: () => string | Promise<string>;
+  /** `SRC => DST : CONNS` lines, netpol-analyzer's interchange form, for commands that list connections. */
+  readonly connlist?: () => string;
 }
 
 /** Terminal styling, a pure function per style (chalk with a fixed level, or identity). */

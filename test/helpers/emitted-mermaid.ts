@@ -121,6 +121,30 @@ export async function inspectSources(catalogue: Catalogue): Promise<EmittedMerma
   return out;
 }
 
+/** The reach graph of the example and of every netpol-analyzer case, in both languages, folded too. */
+export async function reachSources(): Promise<EmittedMermaid[]> {
+  const { objectsFromFiles, reachOf } = await import('../unit/reach-helpers.ts');
+  const { reachFlowchart } = await import('../../src/views/reach-diagram.ts');
+  const { reachTranslator } = await import('../../src/i18n/reach-messages.ts');
+  const inputs: { label: string; paths: string[]; maxNodes: number }[] = [
+    { label: 'example shop', paths: [join(ROOT, 'test', 'fixtures', 'reach', 'example')], maxNodes: 60 },
+    { label: 'example shop folded', paths: [join(ROOT, 'test', 'fixtures', 'reach', 'example')], maxNodes: 5 },
+  ];
+  if (existsSync(join(NETPOL_CORPUS, 'cases')))
+    for (const name of readdirSync(join(NETPOL_CORPUS, 'cases')).sort())
+      inputs.push({ label: `netpol ${name}`, paths: [join(NETPOL_CORPUS, 'cases', name)], maxNodes: 60 });
+  const out: EmittedMermaid[] = [];
+  for (const input of inputs) {
+    const objects = await objectsFromFiles(input.paths);
+    for (const lang of LANGS) {
+      const { view } = reachOf(objects, {}, { lang, maxNodes: input.maxNodes });
+      if (view.diagram)
+        out.push({ label: `reach ${input.label} (${lang})`, source: reachFlowchart(view.diagram, reachTranslator(lang)).toString() });
+    }
+  }
+  return out;
+}
+
 /** The ```mermaid blocks of a Markdown text. */
 export function mermaidBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');

@@ -101,4 +101,67 @@ describe('cluster model', () => {
     expect({ ...model.namespace('shop').labels }).toEqual({ team: 'a', 'kubernetes.io/metadata.name': 'shop' });
     expect(model.namespace('default')).toMatchObject({ declared: false, labels: { 'kubernetes.io/metadata.name': 'default' } });
   });
+
+  it('groups mirror Pods by themselves (a Node is no workload) and Pods under an owner reference without kind', async () => {
+    const model = await modelFrom(`
+apiVersion: v1
+kind: Pod
+metadata: { name: etcd-node-a, namespace: kube-system, ownerReferences: [{ kind: Node, name: node-a, controller: true }] }
+spec: { containers: [{ name: etcd }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: p1, ownerReferences: [{ name: agent, controller: true }] }
+spec: { containers: [{ name: c }] }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: p2, ownerReferences: [{ name: agent, controller: true }] }
+spec: { containers: [{ name: c }] }
+`);
+    expect(model.workloads.map((w) => [w.key, w.pods.length])).toEqual([
+      ['default/Pod/agent', 2],
+      ['kube-system/Pod/etcd-node-a', 1],
+    ]);
+  });
+
+  it('reads Ingress and OpenShift Route backends: Service, port by number or name, host and path', async () => {
+    const model = await modelFrom(`
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: shop, namespace: shop }
+spec:
+  defaultBackend: { service: { name: fallback, port: { number: 8080 } } }
+  rules:
+    - host: shop.example.com
+      http: { paths: [{ path: /api, pathType: Prefix, backend: { service: { name: api, port: { name: http } } } }] }
+---
+apiVersion: route.openshift.io/v1
+kind: Route
+metadata: { name: web, namespace: shop }
+spec:
+  host: web.example.com
+  to: { kind: Service, name: web }
+  alternateBackends: [{ kind: Service, name: web-canary }, { kind: Other, name: nope }]
+  port: { targetPort: http }
+`);
+    expect(model.exposures.map((e) => [e.kind, e.name, e.backends])).toEqual([
+      [
+        'Ingress',
+        'shop',
+        [
+          { service: 'fallback', port: 8080, host: '*', path: '/' },
+          { service: 'api', port: 'http', host: 'shop.example.com', path: '/api' },
+        ],
+      ],
+      [
+        'Route',
+        'web',
+        [
+          { service: 'web', port: 'http', host: 'web.example.com', path: '/' },
+          { service: 'web-canary', port: 'http', host: 'web.example.com', path: '/' },
+        ],
+      ],
+    ]);
+  });
 });

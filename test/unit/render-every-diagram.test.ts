@@ -14,7 +14,14 @@ import { compileCatalogue } from '../../src/catalogue/compile.ts';
 import { LANGS } from '../../src/catalogue/constants.ts';
 import { buildDiagram, diagramToMermaid, STANDARD_DIAGRAMS } from '../../src/diagrams/index.ts';
 import { BROWSER_PATHS, withMermaidRenderer } from '../../src/io/render-mermaid.ts';
-import { diagramSources, docsSources, type EmittedMermaid, inspectSources, traceSources } from '../helpers/emitted-mermaid.ts';
+import {
+  diagramSources,
+  docsSources,
+  type EmittedMermaid,
+  inspectSources,
+  reachSources,
+  traceSources,
+} from '../helpers/emitted-mermaid.ts';
 
 const browser = BROWSER_PATHS.find((p) => existsSync(p)) ?? process.env.PUPPETEER_EXECUTABLE_PATH;
 const noBrowser = browser === undefined || !existsSync(browser);
@@ -70,6 +77,10 @@ describe.skipIf(noBrowser)(`every diagram k8snet can emit renders (${browser ?? 
       })),
     );
     await renderEach(sources, false);
+  }, 600_000);
+
+  it('every reach graph: the example, folded, and every netpol-analyzer case', async () => {
+    await renderEach(await reachSources());
   }, 600_000);
 
   it('every inspected topology of the shared corpus, and the diagrams of the generated docs', async () => {
