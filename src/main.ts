@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import type { CatalogueData } from './catalogue/schema.ts';
 import { K8snetError, NegativeResult } from './errors.ts';
-import type { Io, OutStream } from './io/io.ts';
+import { type Io, messageStream } from './io/io.ts';
 import { createProgram } from './program.ts';
-import { safeText } from './renderers/safe-text.ts';
 
 declare const K8SNET_VERSION: string;
 
@@ -18,12 +17,7 @@ function loadBuiltinCatalogue(): CatalogueData {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  // Messages quote the input (file and object names, kubectl's stderr): no control code of theirs reaches the terminal.
-  const stderr: OutStream = {
-    write: (chunk) => process.stderr.write(typeof chunk === 'string' ? safeText(chunk) : chunk),
-    isTTY: process.stderr.isTTY,
-  };
-  const io: Io = { stdout: process.stdout, stderr, env: process.env, cwd: process.cwd() };
+  const io: Io = { stdout: process.stdout, stderr: messageStream(process.stderr), env: process.env, cwd: process.cwd() };
   // `k8snet … | head` closes the pipe early: end quietly, as Unix tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);

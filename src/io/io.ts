@@ -2,6 +2,8 @@
  * The process's streams and environment, passed in from main.ts so that everything below it can
  * be run in-process by tests.
  */
+import { safeText } from '../renderers/safe-text.ts';
+
 export interface OutStream {
   write(chunk: string | Uint8Array): boolean;
   isTTY?: boolean;
@@ -20,4 +22,15 @@ export function outputWidth(io: Io): number {
   if (io.stdout.isTTY && io.stdout.columns) return Math.max(40, io.stdout.columns);
   const fromEnv = Number(io.env.COLUMNS);
   return Number.isInteger(fromEnv) && fromEnv >= 40 ? fromEnv : 100;
+}
+
+/**
+ * A stream for messages (stderr): they quote the input (file and object names, kubectl's stderr),
+ * so every control code in them is written as a visible escape before it can reach the terminal.
+ */
+export function messageStream(stream: OutStream): OutStream {
+  return {
+    write: (chunk) => stream.write(typeof chunk === 'string' ? safeText(chunk) : chunk),
+    ...(stream.isTTY !== undefined ? { isTTY: stream.isTTY } : {}),
+  };
 }
