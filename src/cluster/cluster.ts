@@ -18,6 +18,9 @@ export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = Objec
 
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 
+/** The largest ConfigMap value parsed as embedded configuration (characters). */
+export const MAX_EMBEDDED_CONFIG = 1024 * 1024;
+
 export interface ContainerRef {
   readonly object: KObject;
   /** e.g. spec.template.spec.initContainers[1] */
@@ -139,8 +142,13 @@ export class Cluster {
     }
   }
 
-  /** Embedded YAML/JSON of a ConfigMap entry, or undefined when it does not parse. */
+  /**
+   * Embedded YAML/JSON of a ConfigMap entry, or undefined when it does not parse. Entries over
+   * MAX_EMBEDDED_CONFIG are not parsed: the configurations detectors read are a few KB, and the
+   * YAML parser's syntax tree costs ~100× the text (37 MB of lines took 3.8 GB and two minutes).
+   */
   parseEntry(entry: ConfigEntry): unknown {
+    if (entry.value.length > MAX_EMBEDDED_CONFIG) return undefined;
     try {
       return this.parseYaml(entry.value);
     } catch {

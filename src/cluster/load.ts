@@ -14,6 +14,8 @@ export interface ClusterInput {
   readonly kubectl?: boolean;
   readonly context?: string;
   readonly namespace?: string;
+  /** --max-input-size as given (else K8SNET_MAX_INPUT_SIZE from env, else the default). */
+  readonly maxInputSize?: string;
 }
 
 export interface LoadedCluster extends ReadResult {
@@ -22,7 +24,8 @@ export interface LoadedCluster extends ReadResult {
 }
 
 export async function loadCluster(input: ClusterInput): Promise<LoadedCluster> {
-  const { readBuffers, readInputs, readStandardInput } = await import('./read.ts');
+  const { maxInputBytesOf, prependWarnings, readBuffers, readInputs, readStandardInput } = await import('./read.ts');
+  const maxInputBytes = maxInputBytesOf(input.maxInputSize, input.env);
   if (input.kubectl) {
     const { readFromKubectl } = await import('../io/kubectl.ts');
     const live = readFromKubectl({
@@ -31,9 +34,9 @@ export async function loadCluster(input: ClusterInput): Promise<LoadedCluster> {
       ...(input.namespace ? { namespace: input.namespace } : {}),
     });
     const read = await readBuffers(live.inputs);
-    read.warnings.unshift(...live.warnings);
+    prependWarnings(read, live.warnings);
     return { ...read, sources: ['kubectl'] };
   }
-  const read = await readInputs(input.paths, input.cwd, readStandardInput);
+  const read = await readInputs(input.paths, input.cwd, readStandardInput, { maxInputBytes });
   return { ...read, sources: read.files };
 }

@@ -11,6 +11,7 @@ interface InspectOptions extends CommonOptions, ImageFlags {
   context?: string;
   namespace?: string;
   maxNodes?: number;
+  maxInputSize?: string;
 }
 
 export function registerInspect(program: Command, context: CommandContext): void {
@@ -24,6 +25,7 @@ export function registerInspect(program: Command, context: CommandContext): void
       '-n, --namespace <name>',
       'limit the topology and diagram to one namespace (detection still reads what it may of the whole cluster; with --kubectl, kinds you may not list cluster-wide are read from this namespace)',
     )
+    .option('--max-input-size <size>', 'most read from one file or stdin, e.g. 512M or 2G (default 128M; also K8SNET_MAX_INPUT_SIZE)')
     .addOption(
       new Option('--max-nodes <n>', `most Services/workloads/entries drawn; the rest is folded (default ${DEFAULT_MAX_NODES})`).argParser(
         parseCount(5, 1000),
@@ -33,10 +35,10 @@ export function registerInspect(program: Command, context: CommandContext): void
     if (options.kubectl && paths.length > 0) throw new UsageError('give either files or --kubectl, not both');
     if (!options.kubectl && paths.length === 0) throw new UsageError('nothing to inspect: give files, folders or - (stdin), or --kubectl');
     if (options.context && !options.kubectl) throw new UsageError('--context needs --kubectl');
-    const [{ loadCluster }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] = await Promise.all([
+    const [{ loadCluster }, { inspectObjects, foundNetworking }, { parseYamlValue }, { inspectTranslator }, view$] = await Promise.all([
       import('../cluster/load.ts'),
       import('../inspect/inspect.ts'),
-      import('../cluster/yaml.ts'),
+      import('../cluster/yaml-documents.ts'),
       import('../i18n/inspect-messages.ts'),
       import('../views/inspect.ts'),
     ]);
@@ -48,9 +50,10 @@ export function registerInspect(program: Command, context: CommandContext): void
       ...(options.kubectl ? { kubectl: true } : {}),
       ...(options.context ? { context: options.context } : {}),
       ...(options.namespace ? { namespace: options.namespace } : {}),
+      ...(options.maxInputSize !== undefined ? { maxInputSize: options.maxInputSize } : {}),
     });
     for (const warning of read.warnings) context.io.stderr.write(`warning: ${warning}\n`);
-    const result = inspectObjects(read.objects, (text) => parse(text, { uniqueKeys: false }));
+    const result = inspectObjects(read.objects, parseYamlValue);
     const t = inspectTranslator(languageOf(context, options));
     const view = buildInspectView(await catalogueFor(context, options), result, t, {
       sources: read.sources,

@@ -17,11 +17,17 @@ export interface Io {
   readonly cwd: string;
 }
 
-/** Width to lay text out to: the terminal's, else $COLUMNS, else 100 (readable in files and docs). */
+/** The narrowest layout: below it a table's columns cannot hold a word. */
+export const MIN_OUTPUT_WIDTH = 40;
+
+/**
+ * Width to lay text out to: the terminal's, else $COLUMNS, else 100 (readable in files and docs);
+ * never less than MIN_OUTPUT_WIDTH (a narrower $COLUMNS is raised to it, not ignored).
+ */
 export function outputWidth(io: Io): number {
-  if (io.stdout.isTTY && io.stdout.columns) return Math.max(40, io.stdout.columns);
+  if (io.stdout.isTTY && io.stdout.columns) return Math.max(MIN_OUTPUT_WIDTH, io.stdout.columns);
   const fromEnv = Number(io.env.COLUMNS);
-  return Number.isInteger(fromEnv) && fromEnv >= 40 ? fromEnv : 100;
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? Math.max(MIN_OUTPUT_WIDTH, fromEnv) : 100;
 }
 
 /**
