@@ -13,8 +13,8 @@ import { type Block, type Document, inlines, type Rich } from './document.ts';
 export function escapeMarkdown(text: string): string {
   return oneLine(text)
     .replace(/[\\`*_[\]<>|#~&]/g, (c) => `\\${c}`)
-    .replace(/\b(https?|ftp|mailto|xmpp):/gi, '$1\\:')
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
+    .replace(/(https?|ftp|mailto|xmpp):/gi, '$1\\:')
+    .replace(/www\./gi, (m) => `${m.slice(0, 3)}\\.`)
     .replace(/([\w.+-])@(?=[\w-]+\.)/g, '$1\\@');
 }
 
