@@ -24,13 +24,23 @@ function inputs(tmp) {
   );
   add(
     'configmap-60mb.json',
-    JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': `kind: KubeProxyConfiguration\nmode: ipvs\n${huge}` } }),
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kube-proxy', namespace: 'kube-system' },
+      data: { 'config.conf': `kind: KubeProxyConfiguration\nmode: ipvs\n${huge}` },
+    }),
     'a 60 MB KubeProxyConfiguration string in a ConfigMap (JSON)',
   );
   const lines = Array.from({ length: 3_000_000 }, (_, i) => `k${i}: v`).join('\n');
   add(
     'kube-proxy-config-3m-lines.json',
-    JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { 'config.conf': `kind: KubeProxyConfiguration\nmode: ipvs\n${lines}` } }),
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kube-proxy', namespace: 'kube-system' },
+      data: { 'config.conf': `kind: KubeProxyConfiguration\nmode: ipvs\n${lines}` },
+    }),
     'a KubeProxyConfiguration of 3 million lines (was 3.8 GB, 113 s)',
   );
   const big = `{${Array.from({ length: 1200 }, (_, i) => `k${i}: "${'z'.repeat(100)}"`).join(', ')}}`;
