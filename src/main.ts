@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import type { CatalogueData } from './catalogue/schema.ts';
 import { describeSystemError, EXIT, IoError, K8snetError, NegativeResult } from './errors.ts';
-import type { Io, OutStream } from './io/io.ts';
+import { type Io, messageStream, type OutStream } from './io/io.ts';
 import { createProgram } from './program.ts';
 
 declare const K8SNET_VERSION: string;
@@ -52,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const stdout = guardedStdout();
   // Nothing can be reported when stderr itself fails; it must not crash the process either.
   process.stderr.on('error', () => undefined);
-  const io: Io = { stdout: stdout.stream, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const io: Io = { stdout: stdout.stream, stderr: messageStream(process.stderr), env: process.env, cwd: process.cwd() };
   const version = typeof K8SNET_VERSION === 'string' ? K8SNET_VERSION : '0.0.0-dev';
   const program = createProgram({ io, loadBuiltinCatalogue }, version);
   let code = 0;

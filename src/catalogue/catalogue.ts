@@ -36,6 +36,8 @@ export class Catalogue {
   resolve(name: string): Entry {
     const entry = this.find(name);
     if (entry) return entry;
+    // Every id is "close" to nothing: an empty name gets no suggestion.
+    if (normalizeName(name) === '') throw new UsageError('an empty id names no component (run "k8snet list" to see them all)');
     const suggestion = closest(normalizeName(name), [...this.#byName.keys()]);
     const suggested = suggestion === undefined ? undefined : this.#byName.get(suggestion)?.id;
     const hint = suggested ? `; did you mean "${suggested}"?` : '';

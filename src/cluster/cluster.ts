@@ -2,10 +2,10 @@
  * The objects read, indexed once for all detectors: by kind, every container of every workload
  * (with its field path, flags and env), CRDs by group and ConfigMap entries by key.
  */
-import { arr, type Evidence, evidence, get, isRecord, type KObject, str } from './objects.ts';
+import { arr, type Evidence, evidence, get, isRecord, type KObject, labelMapOf, str } from './objects.ts';
 
-/** Where each workload kind keeps its Pod spec. */
-export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+/** Where each workload kind keeps its Pod spec. No prototype: it is looked up by the input's `kind` (`constructor` …). */
+export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = Object.assign(Object.create(null), {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   DaemonSet: ['spec', 'template', 'spec'],
@@ -14,9 +14,12 @@ export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   ReplicationController: ['spec', 'template', 'spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+});
 
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
+
+/** The largest ConfigMap value parsed as embedded configuration (characters). */
+export const MAX_EMBEDDED_CONFIG = 1024 * 1024;
 
 export interface ContainerRef {
   readonly object: KObject;
@@ -139,8 +142,13 @@ export class Cluster {
     }
   }
 
-  /** Embedded YAML/JSON of a ConfigMap entry, or undefined when it does not parse. */
+  /**
+   * Embedded YAML/JSON of a ConfigMap entry, or undefined when it does not parse. Entries over
+   * MAX_EMBEDDED_CONFIG are not parsed: the configurations detectors read are a few KB, and the
+   * YAML parser's syntax tree costs ~100× the text (37 MB of lines took 3.8 GB and two minutes).
+   */
   parseEntry(entry: ConfigEntry): unknown {
+    if (entry.value.length > MAX_EMBEDDED_CONFIG) return undefined;
     try {
       return this.parseYaml(entry.value);
     } catch {
@@ -199,26 +207,16 @@ export function imageEvidence(container: ContainerRef): Evidence {
   return evidence(container.object, `${container.path}.image`, container.image);
 }
 
-/** The labels a workload gives its Pods (the template's, or a Pod's own). */
-export function podLabels(object: KObject): Record<string, string> {
-  if (object.kind === 'Pod') return { ...object.labels };
+/** The labels or annotations a workload gives its Pods (its pod template's, or a Pod's own), without a prototype. */
+export function podMetadata(object: KObject, field: 'labels' | 'annotations'): Record<string, string> {
+  if (object.kind === 'Pod') return labelMapOf(get(object.raw, 'metadata', field));
   const specPath = POD_SPEC_PATHS[object.kind];
-  if (!specPath) return {};
-  const meta = get(object.raw, ...specPath.slice(0, -1), 'metadata', 'labels');
-  const out: Record<string, string> = {};
-  if (isRecord(meta)) for (const [k, v] of Object.entries(meta)) if (typeof v === 'string') out[k] = v;
-  return out;
+  if (!specPath) return Object.create(null);
+  return labelMapOf(get(object.raw, ...specPath.slice(0, -1), 'metadata', field));
 }
 
-export function podAnnotations(object: KObject): Record<string, string> {
-  if (object.kind === 'Pod') return { ...object.annotations };
-  const specPath = POD_SPEC_PATHS[object.kind];
-  if (!specPath) return {};
-  const meta = get(object.raw, ...specPath.slice(0, -1), 'metadata', 'annotations');
-  const out: Record<string, string> = {};
-  if (isRecord(meta)) for (const [k, v] of Object.entries(meta)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
+export const podLabels = (object: KObject): Record<string, string> => podMetadata(object, 'labels');
+export const podAnnotations = (object: KObject): Record<string, string> => podMetadata(object, 'annotations');
 
 export function podTemplatePath(kind: string): string {
   return (POD_SPEC_PATHS[kind] ?? ['spec']).slice(0, -1).join('.');

@@ -16,6 +16,8 @@ export interface ClusterInput {
   readonly namespace?: string;
   /** With kubectl: one deadline for all its calls, in milliseconds (0: none). */
   readonly requestTimeout?: number;
+  /** --max-input-size as given (else K8SNET_MAX_INPUT_SIZE from env, else the default). */
+  readonly maxInputSize?: string;
 }
 
 export interface LoadedCluster extends ReadResult {
@@ -27,7 +29,13 @@ export interface LoadedCluster extends ReadResult {
 export function clusterInputOf(
   paths: readonly string[],
   io: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>> },
-  flags: { readonly kubectl?: boolean; readonly context?: string; readonly namespace?: string; readonly requestTimeout?: number },
+  flags: {
+    readonly kubectl?: boolean;
+    readonly context?: string;
+    readonly namespace?: string;
+    readonly requestTimeout?: number;
+    readonly maxInputSize?: string;
+  },
 ): ClusterInput {
   return {
     paths,
@@ -37,11 +45,13 @@ export function clusterInputOf(
     ...(flags.context ? { context: flags.context } : {}),
     ...(flags.namespace ? { namespace: flags.namespace } : {}),
     ...(flags.requestTimeout !== undefined ? { requestTimeout: flags.requestTimeout } : {}),
+    ...(flags.maxInputSize !== undefined ? { maxInputSize: flags.maxInputSize } : {}),
   };
 }
 
 export async function loadCluster(input: ClusterInput): Promise<LoadedCluster> {
-  const { readBuffers, readInputs, readStandardInput } = await import('./read.ts');
+  const { maxInputBytesOf, prependWarnings, readBuffers, readInputs, readStandardInput } = await import('./read.ts');
+  const maxInputBytes = maxInputBytesOf(input.maxInputSize, input.env);
   if (input.kubectl) {
     const { readFromKubectl } = await import('../io/kubectl.ts');
     const live = await readFromKubectl({
@@ -51,9 +61,9 @@ export async function loadCluster(input: ClusterInput): Promise<LoadedCluster> {
       ...(input.requestTimeout !== undefined ? { requestTimeout: input.requestTimeout } : {}),
     });
     const read = await readBuffers(live.inputs);
-    read.warnings.unshift(...live.warnings);
+    prependWarnings(read, live.warnings);
     return { ...read, sources: ['kubectl'] };
   }
-  const read = await readInputs(input.paths, input.cwd, readStandardInput);
+  const read = await readInputs(input.paths, input.cwd, readStandardInput, { maxInputBytes });
   return { ...read, sources: read.files };
 }

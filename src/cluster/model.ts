@@ -8,8 +8,10 @@
  * ReplicaSet, as `kubectl get pods` shows it), or a bare Pod. Pods of one owner are one workload.
  * https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
  */
-import { type Cluster, POD_SPEC_PATHS, pushTo, selects, WORKLOAD_KINDS } from './cluster.ts';
-import { arr, get, isRecord, type KObject, str } from './objects.ts';
+import { type Cluster, POD_SPEC_PATHS, podMetadata, pushTo, selects, WORKLOAD_KINDS } from './cluster.ts';
+import { arr, get, isRecord, type KObject, labelMapOf, str } from './objects.ts';
+
+export { labelMapOf };
 
 export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -175,17 +177,6 @@ export function namespaceOf(object: KObject): string {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A string map from input, without a prototype. */
-export function labelMapOf(value: unknown): Record<string, string> {
-  const out: Record<string, string> = Object.create(null);
-  if (!isRecord(value)) return out;
-  for (const [k, v] of Object.entries(value)) {
-    const s = str(v);
-    if (s !== undefined) out[k] = s;
-  }
-  return out;
-}
-
 function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
@@ -275,13 +266,7 @@ function buildNamespaces(cluster: Cluster): NamespaceModel[] {
   return [...out.values()].sort((a, b) => compare(a.name, b.name));
 }
 
-/** Where the pod template's metadata is (its spec path without the last `spec`). */
-function templateMeta(object: KObject, field: 'labels' | 'annotations'): Record<string, string> {
-  if (object.kind === 'Pod') return labelMapOf(get(object.raw, 'metadata', field));
-  const specPath = POD_SPEC_PATHS[object.kind];
-  if (!specPath) return Object.create(null);
-  return labelMapOf(get(object.raw, ...specPath.slice(0, -1), 'metadata', field));
-}
+const templateMeta = podMetadata;
 
 function podSpecOf(object: KObject): Record<string, unknown> | undefined {
   const specPath = POD_SPEC_PATHS[object.kind];

@@ -39,7 +39,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Read a nested field: get(obj, 'spec', 'template', 'spec'). */
+/** Read a nested field: get(obj, 'spec', 'template', 'spec'). Only own fields: nothing comes from a prototype. */
 export function get(value: unknown, ...path: (string | number)[]): unknown {
   let current = value;
   for (const key of path) {
@@ -47,7 +47,7 @@ export function get(value: unknown, ...path: (string | number)[]): unknown {
       if (!Array.isArray(current)) return undefined;
       current = current[key];
     } else {
-      if (!isRecord(current)) return undefined;
+      if (!isRecord(current) || !Object.hasOwn(current, key)) return undefined;
       current = current[key];
     }
   }
@@ -64,8 +64,12 @@ export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * A string map from the input (labels, annotations, selectors) without a prototype, so that a key
+ * such as `__proto__`, `constructor` or `toString` is just a key, and a missing key is undefined.
+ */
+export function labelMapOf(value: unknown): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
   if (!isRecord(value)) return out;
   for (const [k, v] of Object.entries(value)) {
     const s = str(v);
@@ -86,8 +90,8 @@ export function toKObject(raw: unknown, source: SourceRef): KObject | undefined 
     kind,
     name,
     namespace: str(metadata.namespace),
-    labels: stringMap(metadata.labels),
-    annotations: stringMap(metadata.annotations),
+    labels: labelMapOf(metadata.labels),
+    annotations: labelMapOf(metadata.annotations),
     raw,
     source,
   };

@@ -12,6 +12,7 @@ export interface ClusterFlags {
   context?: string;
   namespace?: string;
   requestTimeout?: number;
+  maxInputSize?: string;
 }
 
 export function addClusterInputOptions(command: Command, namespaceHelp: string): Command {
@@ -28,7 +29,8 @@ export function addClusterInputOptions(command: Command, namespaceHelp: string):
         return ms;
       }),
     )
-    .option('-n, --namespace <name>', namespaceHelp);
+    .option('-n, --namespace <name>', namespaceHelp)
+    .option('--max-input-size <size>', 'most read from one file or stdin, e.g. 512M or 2G (default 128M; also K8SNET_MAX_INPUT_SIZE)');
 }
 
 /**

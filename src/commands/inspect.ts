@@ -26,18 +26,18 @@ export function registerInspect(program: Command, context: CommandContext): void
   );
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (paths: string[], options: InspectOptions) => {
     checkClusterInput(paths, options, 'inspect', false);
-    const [{ loadCluster, clusterInputOf }, { inspectObjects, foundNetworking }, { parse }, { inspectTranslator }, view$] =
+    const [{ loadCluster, clusterInputOf }, { inspectObjects, foundNetworking }, { parseYamlValue }, { inspectTranslator }, view$] =
       await Promise.all([
         import('../cluster/load.ts'),
         import('../inspect/inspect.ts'),
-        import('../cluster/yaml.ts'),
+        import('../cluster/yaml-documents.ts'),
         import('../i18n/inspect-messages.ts'),
         import('../views/inspect.ts'),
       ]);
     const { buildInspectView, inspectDocument, inspectFlowchart } = view$;
     const read = await loadCluster(clusterInputOf(paths, context.io, options));
     for (const warning of read.warnings) context.io.stderr.write(`warning: ${warning}\n`);
-    const result = inspectObjects(read.objects, (text) => parse(text, { uniqueKeys: false }));
+    const result = inspectObjects(read.objects, parseYamlValue);
     const t = inspectTranslator(languageOf(context, options));
     const view = buildInspectView(await catalogueFor(context, options), result, t, {
       sources: read.sources,

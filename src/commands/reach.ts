@@ -38,16 +38,16 @@ export function registerReach(program: Command, context: CommandContext): void {
       );
     if (options.format === 'connlist' && options.exposure)
       throw new UsageError('--format connlist lists connections; leave out --exposure');
-    const [{ loadCluster, clusterInputOf }, { parse }, { reachTranslator }, reach$, diagram$] = await Promise.all([
+    const [{ loadCluster, clusterInputOf }, { parseYamlValue }, { reachTranslator }, reach$, diagram$] = await Promise.all([
       import('../cluster/load.ts'),
-      import('../cluster/yaml.ts'),
+      import('../cluster/yaml-documents.ts'),
       import('../i18n/reach-messages.ts'),
       import('../views/reach.ts'),
       import('../views/reach-diagram.ts'),
     ]);
     const read = await loadCluster(clusterInputOf(paths, context.io, options));
     const t = reachTranslator(languageOf(context, options));
-    const result = reach$.buildReach(await catalogueFor(context, options), read.objects, (text) => parse(text, { uniqueKeys: false }), t, {
+    const result = reach$.buildReach(await catalogueFor(context, options), read.objects, parseYamlValue, t, {
       ...options,
       sources: read.sources,
       maxNodes: options.maxNodes ?? diagram$.DEFAULT_REACH_MAX_NODES,

@@ -70,7 +70,12 @@ export function registerTrace(program: Command, context: CommandContext): void {
     // Ids go through the catalogue (aliases, "did you mean"), then map to the walk data by id and mode.
     const choose = (text: string | undefined, kinds: readonly string[], flag: string): { id: string; mode?: string } | undefined => {
       if (text === undefined) return undefined;
-      const [name = '', mode] = text.split(':');
+      const parts = text.split(':');
+      const [name = '', mode] = parts;
+      if (parts.length > 2 || mode === '')
+        throw new UsageError(
+          `${flag} ${text}: expected an id or id:mode, such as ${flag === '--cni' ? 'flannel:vxlan' : flag === '--mesh' ? 'istio:sidecar' : 'ingress-nginx'}`,
+        );
       const entry = catalogue.resolve(name);
       if (!kinds.includes(entry.kind))
         throw new UsageError(`${flag} ${text}: "${entry.id}" is a ${entry.kind}, not a ${kinds.join(' or ')}`);

@@ -3,7 +3,13 @@
  * entity codes (`#quot;`, `#35;` …), which Mermaid decodes after parsing, so no character of user
  * text can end a label, start a comment or directive (`%%{init}%%`), open a markdown string
  * (a leading backtick) or reach the page as HTML (`<script>`).
+ *
+ * Nor can it become KaTeX math: Mermaid renders any `$$…$$` in a label as math
+ * (`$$\rule{20000px}{20000px}$$` draws a 20,000-px box). An entity code does not help there (the
+ * label passes DOMPurify, which turns `#36;` back into `$`, before the `$$` check), so a WORD JOINER
+ * (U+2060, invisible) goes between two dollars: the text reads the same and is never math.
  * https://mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters
+ * https://mermaid.js.org/syntax/math.html
  */
 const ENTITY: Readonly<Record<string, string>> = {
   '#': '#35;',
@@ -28,16 +34,19 @@ const SPECIAL = /[#"%&<>`;\u00b6\u00df\ufb02\u00b0]/g;
 // escaped too; everywhere else "L7: HTTP" stays readable in the source.
 const SPECIAL_WITH_COLON = /[#"%&<>`;:\u00b6\u00df\ufb02\u00b0]/g;
 const STYLE_WORD = /style|classDef/;
-// Control characters (other than newline) and lone surrogates cannot be shown; drop them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Control characters (C0 other than newline, DEL, C1), bidi controls and lone surrogates cannot be
+// shown (and must not reach a terminal that prints the source); drop them.
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Mermaid's math delimiter `$$`, kept from meeting: a WORD JOINER after every `$` that another follows. */
+const MATH_DELIMITER = /\$(?=\$)/g;
 
 /** Text for inside a label or message: one logical string, newlines become `<br/>`. */
 export function escapeText(text: string): string {
   return (
-    text
-      .replace(/\r\n?/g, '\n')
-      .replace(INVISIBLE, '')
+    visibleText(text)
       .replace(STYLE_WORD.test(text) ? SPECIAL_WITH_COLON : SPECIAL, (c) => ENTITY[c] ?? c)
       .split('\n')
       .map((line) => line.replace(/^ +| +$/g, (m) => '#32;'.repeat(m.length)))
@@ -53,9 +62,12 @@ export function decodeEntities(escaped: string): string {
     .replace(/#(quot|amp|lt|gt);/g, (_, name: string) => ({ quot: '"', amp: '&', lt: '<', gt: '>' })[name] ?? '');
 }
 
-/** What `escapeText` keeps of a string: the same text less the characters it cannot show. */
+/** What `escapeText` keeps of a string: the same text less the characters it cannot show, and never math. */
 export function visibleText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(INVISIBLE, '')
+    .replace(MATH_DELIMITER, () => '$\u2060');
 }
 
 const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;

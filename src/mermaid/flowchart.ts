@@ -3,7 +3,7 @@
  * all text through escapeText, so callers cannot produce invalid or injected syntax.
  * https://mermaid.js.org/syntax/flowchart.html
  */
-import { assertIdent, cssDeclarations, escapeText } from './escape.ts';
+import { assertIdent, cssDeclarations, escapeText, visibleText } from './escape.ts';
 
 export const FLOW_DIRECTIONS = ['TD', 'LR', 'BT', 'RL'] as const;
 export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
@@ -132,7 +132,7 @@ export class Flowchart extends FlowScope {
 
   /** A `%%` comment line; the text is reduced to one safe line. */
   comment(text: string): this {
-    this.#comments.push(text.replace(/[\r\n]+/g, ' ').replace(/[{}]/g, ''));
+    this.#comments.push(visibleText(text).replace(/\n+/g, ' ').replace(/[{}]/g, ''));
     return this;
   }
 
@@ -158,7 +158,7 @@ export class Flowchart extends FlowScope {
 export function frontMatter(options: { title?: string; theme?: string }): string[] {
   if (!options.title && !options.theme) return [];
   const lines = ['---'];
-  if (options.title) lines.push(`title: ${JSON.stringify(options.title.replace(/[\r\n]+/g, ' '))}`);
+  if (options.title) lines.push(`title: ${JSON.stringify(visibleText(options.title).replace(/\n+/g, ' '))}`);
   if (options.theme) lines.push('config:', `  theme: ${assertIdent(options.theme)}`);
   lines.push('---');
   return lines;

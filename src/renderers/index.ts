@@ -4,13 +4,14 @@
  */
 import { UsageError } from '../errors.ts';
 import { renderDocumentAsMarkdown } from './markdown.ts';
+import { safeDocument, safeText } from './safe-text.ts';
 import { renderDocumentAsText } from './table.ts';
 import { jsonDocument } from './json.ts';
 import type { OutputFormat, RenderedText, Renderer } from './types.ts';
 
 export const RENDERERS = {
-  table: (output, context) => renderDocumentAsText(output.document(context.t), context),
-  markdown: (output, context) => renderDocumentAsMarkdown(output.document(context.t)),
+  table: (output, context) => renderDocumentAsText(safeDocument(output.document(context.t)), context),
+  markdown: (output, context) => renderDocumentAsMarkdown(safeDocument(output.document(context.t))),
   json: (output) => jsonDocument(output.view),
   mermaid: (output) => {
     if (!output.diagram) throw new UsageError('this command has no diagram; use --format table, markdown or json');
@@ -22,12 +23,32 @@ export const RENDERERS = {
   },
 } satisfies Record<OutputFormat, Renderer>;
 
+/**
+ * Every format's text passes here on its way to stdout or a file. The table's own colour codes are
+ * added after its Document was made safe, so only the other formats' final text is escaped again
+ * (JSON escapes C0 controls itself, but neither C1 controls nor bidi overrides).
+ */
 export async function render(
   format: OutputFormat,
   output: Parameters<Renderer>[0],
   context: Parameters<Renderer>[1],
 ): Promise<RenderedText> {
-  return await RENDERERS[format](output, context);
+  const text = await RENDERERS[format](output, context);
+  if (format === 'table') return text;
+  // JSON chunks end between values, so no escape sequence or surrogate pair is ever cut in two.
+  return typeof text === 'string' ? safeText(text) : mapChunks(text, safeText);
 }
 
-export { OUTPUT_FORMATS, type OutputFormat, type Presentable, type RenderContext, type RenderedText, type Style } from './types.ts';
+function* mapChunks(chunks: Iterable<string>, f: (chunk: string) => string): Generator<string> {
+  for (const chunk of chunks) yield f(chunk);
+}
+
+export {
+  joinRendered,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type Presentable,
+  type RenderContext,
+  type RenderedText,
+  type Style,
+} from './types.ts';

@@ -45,9 +45,12 @@ export function fitColumns(natural: readonly number[], total: number, minimum = 
 function renderTable(block: Extract<Block, { type: 'table' }>, context: RenderContext): string {
   const { style, width } = context;
   const rows = block.rows.map((row) => row.map((cell) => inlineText(cell, style)));
-  const natural = block.columns.map((column, i) =>
-    Math.max(textWidth(column), ...rows.map((row) => Math.max(...(row[i] ?? '').split('\n').map(textWidth)))),
-  );
+  // A loop, not Math.max(...): a cell of input text may hold more lines than a call takes arguments.
+  const natural = block.columns.map((column, i) => {
+    let widest = textWidth(column);
+    for (const row of rows) for (const line of (row[i] ?? '').split('\n')) widest = Math.max(widest, textWidth(line));
+    return widest;
+  });
   const widths = fitColumns(natural, width);
   const wrap = (text: string, i: number): string =>
     text

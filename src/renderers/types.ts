@@ -34,3 +34,8 @@ export interface RenderContext {
 export type RenderedText = string | Iterable<string>;
 
 export type Renderer = (output: Presentable, context: RenderContext) => RenderedText | Promise<RenderedText>;
+
+/** The whole text of a rendering (for tests and small outputs; large JSON should be written chunk by chunk). */
+export function joinRendered(text: RenderedText): string {
+  return typeof text === 'string' ? text : [...text].join('');
+}

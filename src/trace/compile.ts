@@ -19,7 +19,7 @@ import type {
 } from '../catalogue/trace-schema.ts';
 import { UsageError } from '../errors.ts';
 import type { ProxyMode, TraceScenario, TrafficPolicy, WalkId } from './constants.ts';
-import { type Cidr, formatCidr, formatIp, inCidr, maskIp, offsetIp, parseCidr, parseIp } from './ipv4.ts';
+import { type Cidr, formatCidr, formatIp, inCidr, maskIp, networkAndBroadcast, notAHost, offsetIp, parseCidr, parseIp } from './ipv4.ts';
 import { iptablesChains, nftablesChains, vethName } from './names.ts';
 
 export interface TraceOptions {
@@ -263,23 +263,30 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     if (a.podOffset !== undefined) return offsetIp(podCidr, a.podOffset, '--pod-cidr');
     return offsetIp(serviceCidr, a.serviceOffset ?? 0, '--service-cidr');
   };
+  // Each node's Pod subnet: its block of the Pod CIDR (flannel /24, Calico /26 …).
+  const podSubnetPrefix = Math.max(cni.podSubnetPrefix, podCidr.prefix);
+  const nodeBlock = (node: string): Cidr => {
+    const nodeAddress = cluster.addresses.find((a) => a.node === node && !a.pod && a.ip);
+    const inside = offsetIp(podCidr, nodeAddress?.podBlockOffset ?? 0, '--pod-cidr');
+    return { base: maskIp(inside, podSubnetPrefix), prefix: podSubnetPrefix };
+  };
+  const nodeName = (node: string): string => addressById.get(node)?.label.en ?? node;
   // --src and --dst replace the first packet's addresses: they must fit the role they play.
   const firstDstRole = roleIds.vip !== undefined ? 'vip' : 'server';
   const overrides = new Map<string, number>();
-  if (options.src !== undefined)
-    overrides.set('client', checkOverride(options.src, '--src', roleIds.client, addressById, podCidr, serviceCidr));
-  if (options.dst !== undefined)
-    overrides.set(firstDstRole, checkOverride(options.dst, '--dst', roleIds[firstDstRole], addressById, podCidr, serviceCidr));
+  const fit = { addresses: addressById, podCidr, serviceCidr, nodeBlock, nodeName };
+  if (options.src !== undefined) overrides.set('client', checkOverride(options.src, '--src', roleIds.client, fit));
+  if (options.dst !== undefined) overrides.set(firstDstRole, checkOverride(options.dst, '--dst', roleIds[firstDstRole], fit));
+  if (options.src !== undefined && options.src === options.dst)
+    throw new UsageError(`--src and --dst are the same address (${options.src}); a packet needs a sender and another receiver`);
   const dstOverride = overrides.get(firstDstRole);
   const firstDst = addressById.get(roleIds[firstDstRole] ?? '');
   if (dstOverride !== undefined && firstDst?.ipOf) nodeIps.set(firstDst.ipOf, dstOverride);
 
   const resolved = new Map<string, Resolved>();
   const nodeSubnet = (node: string): { subnet: string; net: string; gw: string } => {
-    const nodeAddress = cluster.addresses.find((a) => a.node === node && !a.pod && a.ip);
-    const inside = offsetIp(podCidr, nodeAddress?.podBlockOffset ?? 0, '--pod-cidr');
-    const net = maskIp(inside, Math.max(cni.podSubnetPrefix, podCidr.prefix));
-    return { subnet: `${formatIp(net)}/${Math.max(cni.podSubnetPrefix, podCidr.prefix)}`, net: formatIp(net), gw: formatIp(net + 1) };
+    const block = nodeBlock(node);
+    return { subnet: formatCidr(block), net: formatIp(block.base), gw: formatIp(block.base + 1) };
   };
   const resolve = (role: string, addressId: string): Resolved => {
     const address = addressById.get(addressId);
@@ -301,6 +308,14 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     return { ip: formatIp(ipNumber), port: address.port ?? null, node, address, subnet, net, gw };
   };
   for (const [role, id] of Object.entries(roleIds)) resolved.set(role, resolve(role, id));
+  // An address given by --src or --dst must not be another Pod's or Service's of the walk.
+  for (const [role, ip] of overrides) {
+    const option = role === 'client' ? '--src' : '--dst';
+    for (const [other, r] of resolved) {
+      if (other !== role && (r.address.pod || r.address.serviceOffset !== undefined) && r.ip === formatIp(ip))
+        throw new UsageError(`${option} ${formatIp(ip)} is already the address of the ${r.address.label.en} in this walk; choose another`);
+    }
+  }
   // Every role on a node gets "<role>-node": the node's own address.
   const nodeAddressId = (node: string): string => cluster.addresses.find((a) => a.node === node && !a.pod && a.ip)?.id ?? node;
   for (const [role, r] of [...resolved]) {
@@ -541,26 +556,58 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   };
 }
 
-function checkOverride(
-  text: string,
-  option: string,
-  addressId: string | undefined,
-  addresses: Map<string, AddressData>,
-  podCidr: Cidr,
-  serviceCidr: Cidr,
-): number {
+interface AddressFit {
+  addresses: ReadonlyMap<string, AddressData>;
+  podCidr: Cidr;
+  serviceCidr: Cidr;
+  /** The Pod subnet of a node. */
+  nodeBlock: (node: string) => Cidr;
+  nodeName: (node: string) => string;
+}
+
+/**
+ * The address --src or --dst gives, if it can play its role: a Pod's inside its node's Pod subnet
+ * (not its network or broadcast address), a ClusterIP inside the Service CIDR (whose network and
+ * broadcast addresses the API server never allocates), anything else outside both and a host's.
+ * https://kubernetes.io/docs/concepts/services-networking/cluster-ip-allocation/
+ */
+function checkOverride(text: string, option: string, addressId: string | undefined, fit: AddressFit): number {
   const ip = parseIp(text);
   if (ip === undefined) throw new UsageError(`${option} "${text}" is not an IPv4 address`);
-  const address = addressId === undefined ? undefined : addresses.get(addressId);
+  const address = addressId === undefined ? undefined : fit.addresses.get(addressId);
   if (!address) return ip;
-  if (address.pod && !inCidr(ip, podCidr))
-    throw new UsageError(`${option} ${text} is a Pod here, but it is not in the Pod CIDR ${formatCidr(podCidr)}`);
-  if (address.serviceOffset !== undefined && !inCidr(ip, serviceCidr)) {
-    throw new UsageError(`${option} ${text} is a ClusterIP here, but it is not in the Service CIDR ${formatCidr(serviceCidr)}`);
+  const { podCidr, serviceCidr } = fit;
+  if (address.pod) {
+    if (!inCidr(ip, podCidr)) throw new UsageError(`${option} ${text} is a Pod here, but it is not in the Pod CIDR ${formatCidr(podCidr)}`);
+    if (address.node) {
+      const block = fit.nodeBlock(address.node);
+      const node = fit.nodeName(address.node);
+      if (!inCidr(ip, block))
+        throw new UsageError(
+          `${option} ${text} is the ${address.label.en} on ${node}, whose Pod subnet is ${formatCidr(block)} (each node has its own block of the Pod CIDR); choose an address in it`,
+        );
+      const { network, broadcast } = networkAndBroadcast(block);
+      if (ip === network || ip === broadcast)
+        throw new UsageError(
+          `${option} ${text} is the ${ip === network ? 'network' : 'broadcast'} address of ${node}'s Pod subnet ${formatCidr(block)}, which no Pod gets`,
+        );
+    }
+    return ip;
   }
-  if (!address.pod && address.serviceOffset === undefined && (inCidr(ip, podCidr) || inCidr(ip, serviceCidr))) {
+  if (address.serviceOffset !== undefined) {
+    if (!inCidr(ip, serviceCidr))
+      throw new UsageError(`${option} ${text} is a ClusterIP here, but it is not in the Service CIDR ${formatCidr(serviceCidr)}`);
+    const { network, broadcast } = networkAndBroadcast(serviceCidr);
+    if (ip === network || ip === broadcast)
+      throw new UsageError(
+        `${option} ${text} is the ${ip === network ? 'network' : 'broadcast'} address of the Service CIDR ${formatCidr(serviceCidr)}, which is never a ClusterIP`,
+      );
+    return ip;
+  }
+  if (inCidr(ip, podCidr) || inCidr(ip, serviceCidr))
     throw new UsageError(`${option} ${text} must be outside the Pod and Service CIDRs here`);
-  }
+  const why = notAHost(ip);
+  if (why) throw new UsageError(`${option} ${text} ${why}; give the address of one host`);
   return ip;
 }
 

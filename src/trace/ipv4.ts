@@ -57,3 +57,24 @@ export function offsetIp(cidr: Cidr, offset: number, option: string): number {
   }
   return cidr.base + offset;
 }
+
+/** The first and last address of a CIDR: its network and broadcast addresses. */
+export function networkAndBroadcast(cidr: Cidr): { network: number; broadcast: number } {
+  return { network: cidr.base, broadcast: cidr.base + 2 ** (32 - cidr.prefix) - 1 };
+}
+
+/**
+ * Why an address can be no host's own (source or destination of a unicast connection), or
+ * undefined: "this network" 0.0.0.0/8, loopback 127.0.0.0/8, multicast 224.0.0.0/4, and the
+ * reserved 240.0.0.0/4 with the limited broadcast 255.255.255.255.
+ * https://www.rfc-editor.org/rfc/rfc6890#section-2.2.2
+ */
+export function notAHost(ip: number): string | undefined {
+  const first = Math.floor(ip / 2 ** 24);
+  if (first === 0) return 'is in 0.0.0.0/8 ("this network"), which is no host';
+  if (first === 127) return 'is a loopback address (127.0.0.0/8), which never leaves a host';
+  if (first >= 224 && first <= 239) return 'is a multicast address (224.0.0.0/4), not one host';
+  if (ip === 2 ** 32 - 1) return 'is the limited broadcast address, not one host';
+  if (first >= 240) return 'is in the reserved 240.0.0.0/4, which is no host';
+  return undefined;
+}

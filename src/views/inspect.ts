@@ -262,7 +262,7 @@ export function inspectFlowchart(view: InspectView, t: InspectTranslator): Flowc
   const nodes = new Map<string, NodeRef>();
   const entryPoints: NodeRef[] = [];
   const edges: { from: NodeRef; to: NodeRef; label?: string; style?: 'dotted' }[] = [];
-  const nsOrder = [...new Set(view.diagram.drawn.map((k) => namespaceOfKey(k, topology)))];
+  const nsOrder = [...new Set(view.diagram.drawn.map(namespaceByKey(topology)))];
   // Per-namespace fold counts, to say in each namespace what was left out.
   for (const ns of nsOrder) {
     chart.subgraph(`namespace ${ns}`, (scope: FlowScope) => {
@@ -333,9 +333,9 @@ export function inspectFlowchart(view: InspectView, t: InspectTranslator): Flowc
     const from = nodes.get(entryKey(e));
     if (!from) continue;
     if (e.kind !== 'Ingress' && e.kind !== 'Gateway') {
+      // `via` names each Gateway as namespace/name, which is its key's tail (names may hold a `/`).
       for (const gw of e.via) {
-        const [gns, gname] = gw.split('/');
-        const gateway = nodes.get(`entry:Gateway/${gns}/${gname}`);
+        const gateway = nodes.get(`entry:Gateway/${gw}`);
         if (gateway) edges.push({ from: gateway, to: from });
       }
     }
@@ -394,11 +394,13 @@ export function inspectFlowchart(view: InspectView, t: InspectTranslator): Flowc
   return chart;
 }
 
-function namespaceOfKey(key: string, topology: Topology): string {
-  if (key.startsWith('svc:')) return key.slice(4).split('/')[0] ?? '';
-  if (key.startsWith('wl:')) return key.slice(3).split('/')[0] ?? '';
-  const [, ns] = key.slice(6).split('/');
-  return ns ?? topology.namespaces[0] ?? '';
+/** The namespace of each drawn key, looked up, not split out of the key: a namespace may hold a `/` (input is hostile). */
+function namespaceByKey(topology: Topology): (key: string) => string {
+  const byKey = new Map<string, string>();
+  for (const s of topology.services) byKey.set(svcKey(s), s.namespace);
+  for (const w of topology.workloads) byKey.set(wlKey(w), w.namespace);
+  for (const e of topology.entries) byKey.set(entryKey(e), e.namespace);
+  return (key) => byKey.get(key) ?? '';
 }
 
 function foldedNamespaceNames(view: InspectView, drawnNamespaces: readonly string[]): string {

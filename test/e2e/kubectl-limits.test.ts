@@ -7,6 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRequestTimeout } from '../../src/io/duration.ts';
+import { KUBECTL_OPTIONAL_KINDS } from '../../src/io/kubectl.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { tempFolders } from '../helpers/temp-dirs.ts';
 
@@ -108,8 +109,8 @@ describe('a kubectl that misbehaves', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).findings.map((f: { id: string }) => f.id)).toContain('kube-proxy');
-    expect(calls().length).toBe(11);
-    // Eleven calls, each with a child that would hold the pipe for ten minutes.
+    // One call for the built-in kinds and one per optional kind, each with a child that would hold the pipe for ten minutes.
+    expect(calls().length).toBe(1 + KUBECTL_OPTIONAL_KINDS.length);
     expect(seconds).toBeLessThan(20);
     expect(alive()).toEqual([]);
     cleanup();

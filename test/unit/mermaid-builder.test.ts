@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Flowchart, SequenceDiagram, visibleText } from '../../src/mermaid/index.ts';
+import { UNSAFE_CHAR } from '../helpers/hostile.ts';
 import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
 
 const HOSTILE = [
@@ -28,6 +29,11 @@ const HOSTILE = [
   'click n1 call alert()',
   'ﬂ°°35¶ß',
   '\\ backslash',
+  '$$\\rule{20000px}{20000px}$$',
+  '$$\\color{red}{\\Huge PWNED}$$',
+  'costs $5 or $$ 10',
+  '\u001b]0;title\u0007\u001b[2J',
+  '\u009b31m\u202eevil',
 ];
 
 /** Texts mixing the dangerous characters and words with ordinary ones. */
@@ -68,6 +74,12 @@ const hostileText = fc.oneof(
       'classDef',
       'end',
       '#59;',
+      '$',
+      '$$',
+      '\\rule{9px}{9px}',
+      '\u001b',
+      '\u009b',
+      '\u202e',
     ),
     maxLength: 40,
   }),
@@ -121,12 +133,16 @@ describe('Mermaid builder', () => {
         for (const [i, node] of nodes.slice(1).entries()) chart.edge(nodes[i] ?? node, node, { label: names[i] ?? '' });
         const source = chart.toString();
         await parseMermaid(source);
+        // No `$$` (KaTeX) and no control character is left in the source for Mermaid or a terminal.
+        expect(source).not.toContain('$$');
+        expect(source).not.toMatch(UNSAFE_CHAR);
         const texts = await diagramTexts(source);
         for (const name of names) expect(texts).toContain(visibleText(name) === '' ? ' ' : visibleText(name));
         const seq = new SequenceDiagram();
         const parts = names.map((name) => seq.participant(name));
         for (const [i, p] of parts.entries()) seq.message(p, parts[0] ?? p, names[i] ?? '');
         await parseMermaid(seq.toString());
+        expect(seq.toString()).not.toContain('$$');
       }),
       { numRuns: 1500 },
     );

@@ -226,8 +226,8 @@ export function detectCni(cluster: Cluster): Finding[] {
     const reader = MODE_READERS[rule.id];
     if (reader) {
       const read = reader(cluster, agents);
-      details.push(...read.details);
-      ev.push(...read.evidence);
+      for (const d of read.details) details.push(d);
+      for (const e of read.evidence) ev.push(e);
     }
     for (const c of agents) {
       for (const { flag, key } of rule.flags ?? []) {

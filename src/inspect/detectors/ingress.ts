@@ -6,7 +6,7 @@
  * https://gateway-api.sigs.k8s.io/api-types/gatewayclass/
  */
 import { type Cluster, flagOf, imageEvidence, imageTag } from '../../cluster/cluster.ts';
-import { type Evidence, evidence, get, type KObject, str } from '../../cluster/objects.ts';
+import { type Evidence, evidence, get, type KObject, labelMapOf, str } from '../../cluster/objects.ts';
 import { type Confidence, type Detail, detail, type Finding } from '../findings.ts';
 import { containersMatching, crdEvidence, distinctWorkloads } from './match.ts';
 
@@ -227,7 +227,7 @@ export function routeAttaches(route: KObject, gateway: KObject): boolean {
 
 function labelsOfWorkload(object: KObject): Readonly<Record<string, string>> {
   const template = get(object.raw, 'spec', 'template', 'metadata', 'labels');
-  return object.kind === 'Pod' || !template ? object.labels : (template as Record<string, string>);
+  return object.kind === 'Pod' || !template ? object.labels : labelMapOf(template);
 }
 
 function pairMatches(pair: string, labels: Readonly<Record<string, string>>): boolean {

@@ -16,7 +16,11 @@ const LB_RULES = [
     crdGroups: ['metallb.io'],
     pools: 'IPAddressPool',
     /** Which kinds announce which mode. */
-    modes: { L2Advertisement: 'L2', BGPAdvertisement: 'BGP', BGPPeer: 'BGP' } as Readonly<Record<string, string>>,
+    modes: new Map([
+      ['L2Advertisement', 'L2'],
+      ['BGPAdvertisement', 'BGP'],
+      ['BGPPeer', 'BGP'],
+    ]) as ReadonlyMap<string, string>,
   },
 ] as const;
 
@@ -34,7 +38,7 @@ export function detectLoadBalancer(cluster: Cluster): Finding[] {
     const details: Detail[] = [];
     const modes = new Set<string>();
     for (const o of resources) {
-      const mode = rule.modes[o.kind];
+      const mode = rule.modes.get(o.kind);
       if (mode) {
         modes.add(mode);
         ev.push(evidence(o, 'kind', o.kind));
