@@ -53,21 +53,17 @@ export function registerRender(program: Command, context: CommandContext): void 
       import('../io/atomic-write.ts'),
     ]);
     const imageOptions = imageOptionsOf(options);
-    await withMermaidRenderer(
-      context.io.env,
-      async (renderer) => {
-        // Queued on the renderer's page in this order; written and listed once all are done.
-        const outputs = jobs.flatMap((job) =>
-          [...new Set(options.image)].map((format) => ({ path: join(options.outDir, `${job.name}.${format}`), job, format })),
-        );
-        const rendered = await Promise.all(outputs.map((o) => renderer.render(o.job.source, o.format, imageOptions)));
-        for (const [i, o] of outputs.entries()) {
-          writeFileAtomic(o.path, rendered[i] as Uint8Array);
-          context.io.stdout.write(`${o.path}\n`);
-        }
-      },
-      { batch: true },
-    );
+    await withMermaidRenderer(context.io.env, async (renderer) => {
+      // Queued on the renderer's page in this order; written and listed once all are done.
+      const outputs = jobs.flatMap((job) =>
+        [...new Set(options.image)].map((format) => ({ path: join(options.outDir, `${job.name}.${format}`), job, format })),
+      );
+      const rendered = await Promise.all(outputs.map((o) => renderer.render(o.job.source, o.format, imageOptions)));
+      for (const [i, o] of outputs.entries()) {
+        writeFileAtomic(o.path, rendered[i] as Uint8Array);
+        context.io.stdout.write(`${o.path}\n`);
+      }
+    });
   });
   command.addHelpText(
     'after',
