@@ -26,7 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const version = typeof K8SNET_VERSION === 'string' ? K8SNET_VERSION : '0.0.0-dev';
   const program = createProgram({ io, loadBuiltinCatalogue }, version);
   try {
-    await program.parseAsync(argv as string[]);
+    // `k8snet` alone shows the help on stdout and succeeds, as `k8snet --help` does.
+    await program.parseAsync(argv.length > 2 ? [...argv] : [...argv, '--help']);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { registerCompare } from './commands/compare.ts';
+import { registerCompletion } from './commands/completion.ts';
 import type { CommandContext } from './commands/context.ts';
 import { registerDiagram } from './commands/diagram.ts';
 import { registerDocs } from './commands/docs.ts';
@@ -12,6 +13,7 @@ import { registerLayers } from './commands/layers.ts';
 import { registerList } from './commands/list.ts';
 import { registerRender } from './commands/render.ts';
 import { registerTrace } from './commands/trace.ts';
+import { configureUsageOutput, registerHelp } from './commands/usage.ts';
 
 export function createProgram(outer: CommandContext, version: string): Command {
   const context: CommandContext = { ...outer, createProgram: (inner) => createProgram(inner, version) };
@@ -20,12 +22,7 @@ export function createProgram(outer: CommandContext, version: string): Command {
     .description('Explain Kubernetes networking: kube-proxy vs CNI, OSI layers, components and their sources (English and 中文).')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
+    .showSuggestionAfterError(true);
   registerList(program, context);
   registerExplain(program, context);
   registerCompare(program, context);
@@ -35,6 +32,7 @@ export function createProgram(outer: CommandContext, version: string): Command {
   registerDocs(program, context);
   registerInspect(program, context);
   registerTrace(program, context);
+  registerCompletion(program, context);
   program.addHelpText(
     'after',
     `
@@ -50,13 +48,8 @@ Examples:
 
 Exit codes: 0 ok, 1 nothing found, 2 usage or input error, 3 rendering failed.`,
   );
-  // Every subcommand reports a usage error as "error: …" plus its usage line, then exits 2.
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`${text.trimEnd()}\nUsage: k8snet ${command.name()} ${command.usage()}\n`),
-    });
-  }
+  registerHelp(program);
+  // Help to stdout; every usage error one "error: …" line on stderr, then exit 2 (main.ts).
+  configureUsageOutput(program, io);
   return program;
 }

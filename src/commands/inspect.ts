@@ -4,7 +4,7 @@ import { DEFAULT_MAX_NODES } from '../inspect/defaults.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags, parseCount } from './image-output.ts';
 
-const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
+const FORMATS = ['table', 'markdown', 'json', 'yaml', 'mermaid'] as const;
 
 interface InspectOptions extends CommonOptions, ImageFlags {
   kubectl?: boolean;

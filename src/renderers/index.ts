@@ -11,8 +11,10 @@ export const RENDERERS = {
   table: (output, context) => renderDocumentAsText(output.document(context.t), context),
   markdown: (output, context) => renderDocumentAsMarkdown(output.document(context.t)),
   json: (output) => `${JSON.stringify(output.view, null, 2)}\n`,
+  // A static import of `yaml` here would load it for every command (start-up time).
+  yaml: async (output) => (await import('./yaml.ts')).renderYaml(output.view),
   mermaid: (output) => {
-    if (!output.diagram) throw new UsageError('this command has no diagram; use --format table, markdown or json');
+    if (!output.diagram) throw new UsageError('this command has no diagram; use --format table, markdown, json or yaml');
     return output.diagram();
   },
 } satisfies Record<OutputFormat, Renderer>;
