@@ -16,6 +16,7 @@ import { DIAGRAM_KINDS } from '../../src/diagrams/constants.ts';
 import { buildDiagram, type DiagramQuery, diagramToMermaid } from '../../src/diagrams/index.ts';
 import { chooseFormat } from '../../src/io/output.ts';
 import { createProgram } from '../../src/program.ts';
+import { renderYaml } from '../../src/renderers/yaml.ts';
 import { MESH_CHOICES } from '../../src/trace/constants.ts';
 import { loadBuiltinTraces } from '../../src/trace/load.ts';
 
@@ -94,6 +95,15 @@ describe('-o and the output format', () => {
     expect(() => chooseFormat(undefined, 'c.html', formats)).toThrow(/^-o c\.html: k8snet does not write \.html files; use one of \.md, /);
     expect(chooseFormat('markdown', 'c.html', formats)).toBe('markdown');
     expect(chooseFormat(undefined, 'x.YML', formats)).toBe('yaml');
+  });
+});
+
+describe('--format yaml', () => {
+  it('writes hostile text as escaped, quoted scalars and repeats shared objects instead of aliasing them', () => {
+    const shared = { name: 'x' };
+    const text = renderYaml({ a: 'red\u001b[31m\u0007', b: '- not a list', c: '&anchor', d: undefined, e: [shared, shared] });
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(text).toBe('a: "red\\e[31m\\a"\nb: "- not a list"\nc: "&anchor"\ne:\n  - name: x\n  - name: x\n');
   });
 });
 
