@@ -4,8 +4,12 @@
  */
 import type { Command } from 'commander';
 import { Catalogue } from '../catalogue/catalogue.ts';
+// The engine is small and imported statically: as a lazy chunk it would split hints.ts into a
+// chunk of its own that every command loads.
+import { complete } from '../completion/engine.ts';
 import { COMPLETION_SCRIPTS, COMPLETION_SHELLS, type CompletionShell } from '../completion/scripts.ts';
 import { langFromEnv } from '../i18n/lang.ts';
+import { MESH_CHOICES } from '../trace/constants.ts';
 import { enumArgument } from './choices.ts';
 import type { CommandContext } from './context.ts';
 
@@ -34,11 +38,7 @@ Examples:
     .helpOption(false)
     .allowUnknownOption()
     .action(async (words: string[]) => {
-      const [{ complete }, { loadBuiltinTraces }, { MESH_CHOICES }] = await Promise.all([
-        import('../completion/engine.ts'),
-        import('../trace/load.ts'),
-        import('../trace/constants.ts'),
-      ]);
+      const { loadBuiltinTraces } = await import('../trace/load.ts');
       const lang = langFromEnv(io.env);
       const result = complete(program, words.length > 0 ? words : [''], {
         ids: (kinds) =>
