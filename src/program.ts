@@ -45,6 +45,7 @@ Examples:
   $ k8snet docs --sync README.md
   $ k8snet trace pod-to-service --cni calico:bgp --cross-node
   $ k8snet inspect manifests/ --format markdown
+  $ source <(k8snet completion bash)
 
 Exit codes: 0 ok, 1 nothing found, 2 usage or input error, 3 rendering failed.`,
   );
