@@ -49,6 +49,12 @@ try {
     const { cases } = await import(pathToFileURL(join(root, 'bench/cases', file)).href);
     const groups = await cases({ root, bin, tmp });
     for (const group of groups) {
+      if (group.text) {
+        // A measured section that is not a timing table (e.g. the installed size).
+        sections.push(`## ${group.title}\n\n${group.text}\n`);
+        console.log(`\n## ${group.title}\n\n${group.text}`);
+        continue;
+      }
       if (group.skip) {
         sections.push(`## ${group.title}\n\nSkipped: ${group.skip}\n`);
         console.error(`skip ${group.title}: ${group.skip}`);

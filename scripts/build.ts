@@ -1,10 +1,12 @@
 /**
  * Build: validate and compile the catalogue to dist/catalogue.json, then bundle the CLI with
- * esbuild. Heavy modules (yaml and zod for --catalog; mermaid-cli for rendering) become lazy
- * chunks or stay external so that `k8snet compare` starts fast.
+ * esbuild. Heavy modules (yaml and zod for --catalog; puppeteer-core for rendering) become lazy
+ * chunks so that `k8snet compare` starts fast. Everything the CLI runs is in dist/ (see
+ * package-files.ts), so the package has no npm dependencies to install.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
+import { copyPagePackages, writeThirdPartyNotices } from './package-files.ts';
 import { compileCatalogue } from '../src/catalogue/compile.ts';
 import { DataError } from '../src/errors.ts';
 import { loadTraceData } from '../src/trace/build-data.ts';
@@ -63,7 +65,8 @@ const lazyCommanderChildProcess: Plugin = {
   },
 };
 
-await build({
+const bundle = await build({
+  metafile: true,
   plugins: [skipCliTable3DebugTruncate, lazyCommanderChildProcess],
   // The YAML worker is its own entry: inspect starts it with new Worker() for large inputs.
   entryPoints: { k8snet: 'src/main.ts', 'cluster-yaml-worker': 'src/cluster/yaml-worker.ts' },
@@ -79,13 +82,12 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   define: { K8SNET_VERSION: JSON.stringify(pkg.version) },
   alias: { 'string-width': './scripts/shims/string-width.cjs' },
-  // mermaid-cli and mermaid resolve their own files at run time (the page loads Mermaid's chunks
-  // from node_modules), so they stay there. puppeteer-core is bundled, into a chunk loaded only
-  // to render: one file loads in about half the time of its ~400 modules.
-  external: ['@mermaid-js/mermaid-cli', 'puppeteer', 'mermaid'],
+  // puppeteer-core is bundled, into a chunk loaded only to render: one file loads in about half
+  // the time of its ~400 modules. Mermaid is not imported by Node at all: the page loads it.
   banner: { js: "import { createRequire as __k8snetRequire } from 'node:module'; const require = __k8snetRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+writeThirdPartyNotices(out, [bundle.metafile], copyPagePackages(out));
 
 rmSync(`${out}.old`, { recursive: true, force: true });
 if (existsSync('dist')) renameSync('dist', `${out}.old`);

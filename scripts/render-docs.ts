@@ -57,17 +57,13 @@ async function main(): Promise<void> {
   mkdirSync(join(DOCS_DIR, 'diagrams'), { recursive: true });
   for (const [path, text] of files) writeFileSync(path, text);
   const sources = [...files].filter(([path]) => path.endsWith('.mmd'));
-  await withMermaidRenderer(
-    process.env,
-    async (renderer) => {
-      await Promise.all(
-        sources.map(async ([path, text]) => {
-          writeFileSync(path.replace(/\.mmd$/, '.svg'), await renderer.render(text, 'svg'));
-        }),
-      );
-    },
-    { batch: true },
-  );
+  await withMermaidRenderer(process.env, async (renderer) => {
+    await Promise.all(
+      sources.map(async ([path, text]) => {
+        writeFileSync(path.replace(/\.mmd$/, '.svg'), await renderer.render(text, 'svg'));
+      }),
+    );
+  });
   console.log(`wrote ${files.size} files and ${sources.length} SVGs under ${DOCS_DIR}/`);
 }
 

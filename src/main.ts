@@ -58,7 +58,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   let message: string | undefined;
   try {
-    await program.parseAsync(argv as string[]);
+    // `k8snet` alone shows the help on stdout and succeeds, as `k8snet --help` does.
+    await program.parseAsync(argv.length > 2 ? [...argv] : [...argv, '--help']);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and --version end with code 0; every other commander error is a usage error, already printed.

@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { registerCompare } from './commands/compare.ts';
+import { registerCompletion } from './commands/completion.ts';
 import type { CommandContext } from './commands/context.ts';
 import { registerDiagram } from './commands/diagram.ts';
 import { registerDocs } from './commands/docs.ts';
@@ -13,6 +14,7 @@ import { registerList } from './commands/list.ts';
 import { registerReach } from './commands/reach.ts';
 import { registerRender } from './commands/render.ts';
 import { registerTrace } from './commands/trace.ts';
+import { configureUsageOutput, registerHelp } from './commands/usage.ts';
 
 export function createProgram(outer: CommandContext, version: string): Command {
   const context: CommandContext = { ...outer, createProgram: (inner) => createProgram(inner, version) };
@@ -21,12 +23,7 @@ export function createProgram(outer: CommandContext, version: string): Command {
     .description('Explain Kubernetes networking: kube-proxy vs CNI, OSI layers, components and their sources (English and 中文).')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
+    .showSuggestionAfterError(true);
   registerList(program, context);
   registerExplain(program, context);
   registerCompare(program, context);
@@ -37,6 +34,7 @@ export function createProgram(outer: CommandContext, version: string): Command {
   registerInspect(program, context);
   registerTrace(program, context);
   registerReach(program, context);
+  registerCompletion(program, context);
   program.addHelpText(
     'after',
     `
@@ -50,16 +48,12 @@ Examples:
   $ k8snet trace pod-to-service --cni calico:bgp --cross-node
   $ k8snet inspect manifests/ --format markdown
   $ k8snet reach manifests/ --from shop/web --to shop/db --port 5432
+  $ source <(k8snet completion bash)
 
 Exit codes: 0 ok, 1 nothing found, 2 usage or input error, 3 rendering failed.`,
   );
-  // Every subcommand reports a usage error as "error: …" plus its usage line, then exits 2.
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`${text.trimEnd()}\nUsage: k8snet ${command.name()} ${command.usage()}\n`),
-    });
-  }
+  registerHelp(program);
+  // Help to stdout; every usage error one "error: …" line on stderr, then exit 2 (main.ts).
+  configureUsageOutput(program, io);
   return program;
 }

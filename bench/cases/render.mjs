@@ -63,7 +63,7 @@ export async function cases({ root, bin, tmp }) {
           env: { PUPPETEER_EXECUTABLE_PATH: browser },
         },
         {
-          label: '`k8snet diagram service-flow -o x.svg` (mermaid-cli renderMermaid)',
+          label: '`k8snet diagram service-flow -o x.svg` (the same one-page renderer)',
           argv: [node, bin, 'diagram', 'service-flow', '-o', join(dir, 'one.svg')],
           env: { PUPPETEER_EXECUTABLE_PATH: browser },
         },

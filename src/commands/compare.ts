@@ -1,16 +1,17 @@
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
+import { completeWith } from '../completion/hints.ts';
 import { UsageError } from '../errors.ts';
 import { translator } from '../i18n/messages.ts';
 import { buildCompareView, compareDocument } from '../views/compare.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 
-const FORMATS = ['table', 'markdown', 'json'] as const;
+const FORMATS = ['table', 'markdown', 'json', 'yaml'] as const;
 
 export function registerCompare(program: Command, context: CommandContext): void {
   const command = program
     .command('compare')
     .description('compare two or more components or projects side by side')
-    .argument('<ids...>', 'two or more ids or aliases, e.g. kube-proxy cni');
+    .addArgument(completeWith(new Argument('<ids...>', 'two or more ids or aliases, e.g. kube-proxy cni'), { type: 'ids' }));
   addCommonOptions(command, FORMATS).action(async (ids: string[], options: CommonOptions) => {
     if (ids.length < 2) throw new UsageError('compare needs at least two ids, e.g. "k8snet compare kube-proxy cni"');
     const t = translator(languageOf(context, options));

@@ -2,7 +2,7 @@
  * What every command is given: the process's streams (through Io) and how to get the catalogue.
  * Commands are thin: parse options, build a view, hand it to `present`.
  */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { Catalogue } from '../catalogue/catalogue.ts';
 import { LANGS, type Lang } from '../catalogue/constants.ts';
 import type { CatalogueData } from '../catalogue/schema.ts';
@@ -13,6 +13,8 @@ import { colorLevel, makeStyle } from '../io/color.ts';
 import { type Io, outputWidth } from '../io/io.ts';
 import { chooseFormat, emit, imageFormatOf } from '../io/output.ts';
 import { type OutputFormat, type Presentable, render } from '../renderers/index.ts';
+import { enumOption } from './choices.ts';
+import { checkImageFlags } from './image-output.ts';
 
 export interface CommandContext {
   readonly io: Io;
@@ -43,11 +45,12 @@ export interface CommonOptions {
  */
 export function addCommonOptions(command: Command, formats: readonly OutputFormat[]): Command {
   return command
-    .addOption(
-      new Option('-f, --format <format>', `output format (default: ${formats[0]}, or from the --output extension)`).choices(formats),
+    .addOption(enumOption('-f, --format <format>', `output format (default: ${formats[0]}, or from the --output extension)`, formats))
+    .addOption(enumOption('-l, --lang <lang>', 'language (default: from LC_ALL/LC_MESSAGES/LANG)', LANGS))
+    .option(
+      '-o, --output <file>',
+      'write to a file (atomically) instead of stdout; the extension picks the format: .md .json .yaml .mmd .txt (.svg .png .pdf: the diagram)',
     )
-    .addOption(new Option('-l, --lang <lang>', 'language (default: from LC_ALL/LC_MESSAGES/LANG)').choices(LANGS))
-    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout; .md, .json, .mmd pick the format')
     .option('--no-color', 'never colour the output (also NO_COLOR=1)')
     .option('--catalog <path...>', 'add or override entries from your own YAML/JSON files or folders');
 }
@@ -74,6 +77,11 @@ export async function catalogueFor(context: CommandContext, options: CommonOptio
   );
 }
 
+/** Whether the output is the command's diagram (--format mermaid, -o x.mmd, or an image), not its view. */
+export function drawsDiagram(options: CommonOptions, formats: readonly OutputFormat[]): boolean {
+  return imageFormatOf(options.output) !== undefined || chooseFormat(options.format, options.output, formats) === 'mermaid';
+}
+
 /**
  * Render in the chosen format and write it to stdout or the --output file. An --output ending in
  * .svg, .png or .pdf renders the command's diagram with the browser (loaded only then).
@@ -85,8 +93,10 @@ export async function present(
   output: Presentable,
 ): Promise<void> {
   const image = imageFormatOf(options.output);
+  checkImageFlags(options, image ? [image] : []);
   if (image && options.output) {
-    if (!output.diagram) throw new UsageError(`cannot render ${options.output}: this command draws no diagram; write .md, .json or .txt`);
+    if (!output.diagram)
+      throw new UsageError(`cannot render ${options.output}: this command draws no diagram; write .md, .json, .yaml or .txt`);
     if (options.format)
       throw new UsageError(`--format ${options.format} cannot be written to ${options.output}; leave --format out to render an image`);
     const { imageOptionsOf, writeImage } = await import('./image-output.ts');

@@ -3,6 +3,7 @@
  * --scale, --width, --background, parsed with commander; the renderer loads only when used.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors.ts';
 import type { Io } from '../io/io.ts';
 import type { ImageFormat, ImageOptions } from '../io/render-mermaid.ts';
 
@@ -40,6 +41,17 @@ export function addImageOptions(command: Command): Command {
         return value;
       }),
     );
+}
+
+/** --scale, --width and --background shape an image: refuse them where none is written, and --scale without a PNG. */
+export function checkImageFlags(flags: ImageFlags, images: readonly ImageFormat[]): void {
+  const [given] = (['scale', 'width', 'background'] as const).filter((key) => flags[key] !== undefined);
+  if (given !== undefined && images.length === 0) {
+    throw new UsageError(`--${given} applies only when an image is written (-o FILE.svg, FILE.png or FILE.pdf)`);
+  }
+  if (flags.scale !== undefined && !images.includes('png')) {
+    throw new UsageError(`--scale sets the pixel density of PNG images; it does not apply to ${images.join(', ')}`);
+  }
 }
 
 export function imageOptionsOf(flags: ImageFlags): ImageOptions {

@@ -5,7 +5,7 @@ import { addClusterInputOptions, type ClusterFlags, checkClusterInput } from './
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags, parseCount } from './image-output.ts';
 
-const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
+const FORMATS = ['table', 'markdown', 'json', 'yaml', 'mermaid'] as const;
 
 interface InspectOptions extends CommonOptions, ImageFlags, ClusterFlags {
   maxNodes?: number;

@@ -1,13 +1,16 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { ENTRY_TYPES, type EntryType, KIND_IDS, type KindId } from '../catalogue/constants.ts';
 import { LAYER_LAYOUTS, type LayerLayout } from '../diagrams/constants.ts';
+import { NegativeResult } from '../errors.ts';
 import { translator } from '../i18n/messages.ts';
 import { FLOW_DIRECTIONS, type FlowDirection } from '../mermaid/index.ts';
 import { buildLayerMapView, LAYER_MAP_GROUPINGS, type LayerMapGrouping, layerMapDocument } from '../views/layer-map.ts';
-import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
+import { refuseFlags } from './applicability.ts';
+import { enumOption } from './choices.ts';
+import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, drawsDiagram, languageOf, present } from './context.ts';
 import { addImageOptions } from './image-output.ts';
 
-const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
+const FORMATS = ['table', 'markdown', 'json', 'yaml', 'mermaid'] as const;
 
 interface LayersOptions extends CommonOptions {
   kind?: KindId;
@@ -21,12 +24,17 @@ export function registerLayers(program: Command, context: CommandContext): void 
   const command = program
     .command('layers')
     .description('the OSI layer map: which component works at which layer (primary or partial)')
-    .addOption(new Option('-k, --kind <kind>', 'only this kind').choices(KIND_IDS))
-    .addOption(new Option('--type <type>', 'only components (roles) or projects (implementations)').choices(ENTRY_TYPES))
-    .addOption(new Option('--by <grouping>', 'rows per component or per layer').choices(LAYER_MAP_GROUPINGS).default('component'))
-    .addOption(new Option('--direction <dir>', 'diagram direction (mermaid and images)').choices(FLOW_DIRECTIONS))
-    .addOption(new Option('--layout <layout>', 'diagram layout: full (every entry, top-down) or compact').choices(LAYER_LAYOUTS));
-  addImageOptions(addCommonOptions(command, FORMATS)).action(async (options: LayersOptions) => {
+    .addOption(enumOption('-k, --kind <kind>', 'only this kind', KIND_IDS))
+    .addOption(enumOption('--type <type>', 'only components (roles) or projects (implementations)', ENTRY_TYPES))
+    .addOption(enumOption('--by <grouping>', 'rows per component or per layer', LAYER_MAP_GROUPINGS).default('component'))
+    .addOption(enumOption('--direction <dir>', 'diagram direction (mermaid and images)', FLOW_DIRECTIONS))
+    .addOption(enumOption('--layout <layout>', 'diagram layout: full (every entry, top-down) or compact', LAYER_LAYOUTS));
+  addImageOptions(addCommonOptions(command, FORMATS)).action(async (options: LayersOptions, self: Command) => {
+    if (drawsDiagram(options, FORMATS)) {
+      refuseFlags(self, ['--by'], 'arranges the table (and Markdown, JSON, YAML), not the diagram');
+    } else {
+      refuseFlags(self, ['--direction', '--layout'], 'applies to the diagram only: add --format mermaid or -o FILE.mmd|svg|png|pdf');
+    }
     const lang = languageOf(context, options);
     const t = translator(lang);
     const catalogue = await catalogueFor(context, options);
@@ -53,6 +61,7 @@ export function registerLayers(program: Command, context: CommandContext): void 
         );
       },
     });
+    if (view.entries.length === 0) throw new NegativeResult('no catalogue entry matches these filters');
   });
   command.addHelpText(
     'after',

@@ -8,12 +8,15 @@ import {
   STATUS_STATES,
   type StatusState,
 } from '../catalogue/constants.ts';
+import { completeWith } from '../completion/hints.ts';
+import { NegativeResult } from '../errors.ts';
 import { translator } from '../i18n/messages.ts';
 import { buildListView, listDocument } from '../views/list.ts';
+import { enumOption } from './choices.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { parseLayer } from './parse-layer.ts';
 
-const FORMATS = ['table', 'markdown', 'json'] as const;
+const FORMATS = ['table', 'markdown', 'json', 'yaml'] as const;
 
 interface ListOptions extends CommonOptions {
   kind?: KindId;
@@ -26,15 +29,21 @@ export function registerList(program: Command, context: CommandContext): void {
   const command = program
     .command('list')
     .description('list the catalogue of components and projects, optionally filtered')
-    .addOption(new Option('-k, --kind <kind>', 'only this kind').choices(KIND_IDS))
-    .addOption(new Option('--layer <n>', 'only entries working at this OSI layer (1-7 or L1-L7)').argParser(parseLayer))
-    .addOption(new Option('--status <status>', 'only entries with this lifecycle status').choices(STATUS_STATES))
-    .addOption(new Option('--type <type>', 'only components (roles) or projects (implementations)').choices(ENTRY_TYPES));
+    .addOption(enumOption('-k, --kind <kind>', 'only this kind', KIND_IDS))
+    .addOption(
+      completeWith(new Option('--layer <n>', 'only entries working at this OSI layer (1-7 or L1-L7)').argParser(parseLayer), {
+        type: 'values',
+        values: ['1', '2', '3', '4', '5', '6', '7'],
+      }),
+    )
+    .addOption(enumOption('--status <status>', 'only entries with this lifecycle status', STATUS_STATES))
+    .addOption(enumOption('--type <type>', 'only components (roles) or projects (implementations)', ENTRY_TYPES));
   addCommonOptions(command, FORMATS).action(async (options: ListOptions) => {
     const lang = languageOf(context, options);
     const catalogue = await catalogueFor(context, options);
     const view = buildListView(catalogue, { ...pickDefined(options), lang });
     await present(context, options, FORMATS, { view, document: () => listDocument(view, translator(lang)) });
+    if (view.entries.length === 0) throw new NegativeResult('no catalogue entry matches these filters');
   });
   command.addHelpText(
     'after',

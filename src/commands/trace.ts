@@ -1,7 +1,9 @@
-import { Argument, type Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
+import { completeWith } from '../completion/hints.ts';
 import { UsageError } from '../errors.ts';
 import type { TraceOptions } from '../trace/compile.ts';
 import {
+  MESH_CHOICES,
   PROXY_MODES,
   type ProxyMode,
   TRACE_SCENARIOS,
@@ -9,10 +11,11 @@ import {
   type TraceScenario,
   type TrafficPolicy,
 } from '../trace/constants.ts';
+import { enumArgument, enumOption } from './choices.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags } from './image-output.ts';
 
-const FORMATS = ['table', 'markdown', 'json', 'mermaid'] as const;
+const FORMATS = ['table', 'markdown', 'json', 'yaml', 'mermaid'] as const;
 
 interface TraceCommandOptions extends CommonOptions, ImageFlags {
   proxy?: ProxyMode;
@@ -34,22 +37,45 @@ export function registerTrace(program: Command, context: CommandContext): void {
   const command = program
     .command('trace')
     .description('walk one packet (and its reply) hop by hop through a chosen stack: node, netns, device, component, OSI layer, addresses')
-    .addArgument(new Argument('<scenario>', 'what to trace').choices(TRACE_SCENARIOS))
+    .addArgument(enumArgument('<scenario>', 'what to trace', TRACE_SCENARIOS))
     .addOption(
-      new Option(
+      enumOption(
         '--proxy <mode>',
         "service proxy: kube-proxy's iptables, ipvs or nftables mode, ebpf (Cilium, Calico eBPF), antrea-proxy (Antrea's own, in OVS), kube-router-proxy (kube-router's own, IPVS), none (default: the CNI mode's first, e.g. iptables for flannel, antrea-proxy for antrea, kube-router-proxy for kube-router)",
-      ).choices(PROXY_MODES),
+        PROXY_MODES,
+      ),
     )
-    .option('--cni <id[:mode]>', 'CNI plugin and mode, e.g. flannel:vxlan, calico:bgp, cilium:native-routing (default: flannel:vxlan)')
-    .option('--mesh <id[:mode]>', 'service mesh for the mesh scenario, e.g. istio (sidecar), istio:ambient, istio-ambient:waypoint')
-    .option('--ingress <id>', 'ingress controller or Gateway for the ingress scenario, e.g. ingress-nginx, envoy-gateway')
+    .addOption(
+      completeWith(
+        new Option(
+          '--cni <id[:mode]>',
+          'CNI plugin and mode, e.g. flannel:vxlan, calico:bgp, cilium:native-routing (default: flannel:vxlan)',
+        ),
+        { type: 'traced', what: 'cni' },
+      ),
+    )
+    .addOption(
+      completeWith(
+        new Option(
+          '--mesh <mesh>',
+          `service mesh for the mesh scenario: ${MESH_CHOICES.join(', ')} (default: ${MESH_CHOICES[0]}); also istio, istio-ambient, istio-ambient:waypoint`,
+        ),
+        { type: 'traced', what: 'mesh' },
+      ),
+    )
+    .addOption(
+      completeWith(
+        new Option('--ingress <id>', 'ingress controller or Gateway for the ingress scenario, e.g. ingress-nginx, envoy-gateway'),
+        {
+          type: 'traced',
+          what: 'ingress',
+        },
+      ),
+    )
     .option('--k8s-version <x.y>', 'Kubernetes version whose facts apply (default: 1.35)')
     .option('--cross-node', 'put the destination Pod on another node')
     .option('--cross-subnet', 'nodes in different L3 subnets (implies --cross-node)')
-    .addOption(
-      new Option('--external-traffic-policy <policy>', 'for nodeport, loadbalancer, ingress (default: cluster)').choices(TRAFFIC_POLICIES),
-    )
+    .addOption(enumOption('--external-traffic-policy <policy>', 'for nodeport, loadbalancer, ingress (default: cluster)', TRAFFIC_POLICIES))
     .option('--nodelocal', 'dns: resolve through NodeLocal DNSCache')
     .option('--pod-cidr <cidr>', 'Pod CIDR of the example cluster (default: 10.244.0.0/16)')
     .option('--service-cidr <cidr>', 'Service CIDR of the example cluster (default: 10.96.0.0/12)')
@@ -67,10 +93,21 @@ export function registerTrace(program: Command, context: CommandContext): void {
     const lang = languageOf(context, options);
     const t = traceTranslator(lang);
     const catalogue = await catalogueFor(context, options);
-    // Ids go through the catalogue (aliases, "did you mean"), then map to the walk data by id and mode.
-    const choose = (text: string | undefined, kinds: readonly string[], flag: string): { id: string; mode?: string } | undefined => {
+    const traces = loadBuiltinTraces();
+    // A spelling the walk data knows (istio:ambient, istio-ambient:waypoint) is taken as it is;
+    // otherwise the id goes through the catalogue (aliases, "did you mean") and maps to the walk
+    // data by id and mode. Any case: modes are lower-case ids.
+    const choose = (
+      text: string | undefined,
+      kinds: readonly string[],
+      flag: string,
+      addon?: 'mesh' | 'ingress',
+    ): { id: string; mode?: string } | undefined => {
       if (text === undefined) return undefined;
-      const parts = text.split(':');
+      const spelled = text.trim().toLowerCase();
+      const known = traces.addons.find((a) => a.kind === addon && (`${a.id}:${a.mode}` === spelled || a.aliases.includes(spelled)));
+      if (known) return known.mode === 'default' ? { id: known.id } : { id: known.id, mode: known.mode };
+      const parts = spelled.split(':');
       const [name = '', mode] = parts;
       if (parts.length > 2 || mode === '')
         throw new UsageError(
@@ -82,8 +119,8 @@ export function registerTrace(program: Command, context: CommandContext): void {
       return mode ? { id: entry.id, mode } : { id: entry.id };
     };
     const cni = choose(options.cni, ['cni-plugin'], '--cni');
-    const mesh = choose(options.mesh, ['service-mesh'], '--mesh');
-    const ingress = choose(options.ingress, ['ingress-controller', 'gateway-api'], '--ingress');
+    const mesh = choose(options.mesh, ['service-mesh'], '--mesh', 'mesh');
+    const ingress = choose(options.ingress, ['ingress-controller', 'gateway-api'], '--ingress', 'ingress');
     const traceOptions: TraceOptions = {
       scenario,
       ...(options.proxy ? { proxy: options.proxy } : {}),
@@ -100,7 +137,7 @@ export function registerTrace(program: Command, context: CommandContext): void {
       ...(options.src ? { src: options.src } : {}),
       ...(options.dst ? { dst: options.dst } : {}),
     };
-    const view = buildTraceView(compileWalk(loadBuiltinTraces(), traceOptions), lang, t);
+    const view = buildTraceView(compileWalk(traces, traceOptions), lang, t);
     await present(context, options, FORMATS, {
       view,
       document: () => traceDocument(view, t),
@@ -120,6 +157,7 @@ Examples:
   $ k8snet trace nodeport --external-traffic-policy local --lang zh
   $ k8snet trace dns --nodelocal --format mermaid > dns.mmd
   $ k8snet trace nodeport --external-traffic-policy local -o walk.svg
-  $ k8snet trace mesh --mesh istio:ambient --cross-node --format json`,
+  $ k8snet trace mesh --mesh istio:ambient --cross-node --format json
+  $ k8snet trace mesh --mesh istio:waypoint`,
   );
 }

@@ -1,16 +1,18 @@
 /**
  * Mermaid source → SVG, PNG or PDF with a system Chrome/Chromium. Nothing heavy loads until a
- * render is asked for: puppeteer-core and mermaid-cli are imported here, lazily, and this module is
- * itself imported lazily by the commands that render. k8snet never downloads a browser
- * (.puppeteerrc.cjs skips it); the browser runs headless, off the network, with a throw-away
- * profile, and is closed in `finally`.
+ * render is asked for: puppeteer-core is imported here, lazily, and this module is itself
+ * imported lazily by the commands that render. k8snet never downloads a browser (it depends on
+ * puppeteer-core, which has no browser download); the browser runs headless, off the network,
+ * with a throw-away profile, and is closed in `finally`.
  *
- * Two ways to render, one browser each:
- * - one diagram: mermaid-cli's `renderMermaid`, the supported API;
- * - a batch (`render --all`, docs, `npm run docs:render`): ONE page with Mermaid loaded once,
- *   then `mermaid.render` per diagram. renderMermaid reloads the ~3.5 MB Mermaid bundle into a new
- *   page per call (~0.55 s); the shared page renders each further diagram in 0.07–0.2 s (see
- *   ../shared/toolchain.md §2), helped by the getConfig patch of mermaid-patch.ts.
+ * One way to render, for one diagram (`-o x.svg`) and for a batch (`render --all`, docs, `npm run
+ * docs:render`) alike: ONE page with Mermaid loaded once, then `mermaid.render` per diagram. So
+ * `diagram -o x.svg` gives the bytes `render` gives. mermaid-cli's `renderMermaid` reloads the
+ * ~3.5 MB Mermaid bundle into a new page per call (~0.55 s); the shared page renders each further
+ * diagram in 0.07–0.2 s (see ../shared/toolchain.md §2), helped by the getConfig patch of
+ * mermaid-patch.ts. mermaid-cli is a development dependency only (the benchmark's `mmdc`): it
+ * imports the full `puppeteer`, and what it adds to the page (Font Awesome and KaTeX styles,
+ * ZenUML) is nothing k8snet's diagrams use.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -117,16 +119,14 @@ function launchFailure(error: unknown): string {
 type Browser = import('puppeteer-core').Browser;
 
 export interface RendererOptions {
-  /** Render on one shared page with Mermaid loaded once (for many diagrams). */
-  batch?: boolean;
   /** Serve Mermaid with the getConfig speed-up of mermaid-patch.ts (default true; off to compare). */
   patchMermaid?: boolean;
 }
 
 /**
  * Run `use` with a renderer backed by one browser, closed (and its profile removed) afterwards,
- * whatever happens. With `batch`, diagrams render one after the other on one shared page; calls
- * to `render` may overlap and are queued in call order.
+ * whatever happens. Diagrams render one after the other on one shared page; calls to `render`
+ * may overlap and are queued in call order.
  *
  * One page, not several: on two cores a second page (its own Mermaid load) made five SVGs slower
  * (1.57 s against 1.44 s) and ten barely faster (2.06 s against 2.11 s), and Mermaid numbers some
@@ -155,7 +155,7 @@ export async function withMermaidRenderer<T>(
     } catch (error) {
       throw new RenderError(`cannot start the browser ${executablePath}: ${launchFailure(error)}; is it a Chrome or Chromium executable?`);
     }
-    const renderer = options.batch ? await sharedPageRenderer(browser, options.patchMermaid ?? true) : await mermaidCliRenderer(browser);
+    const renderer = await sharedPageRenderer(browser, options.patchMermaid ?? true);
     return await use(renderer);
   } finally {
     await browser?.close().catch(() => undefined);
@@ -181,42 +181,6 @@ export function checkPngSize(width: number, height: number, scale: number): void
   );
 }
 
-/** mermaid-cli takes the browser and opens its own page: check each PNG's size before it is captured. */
-function withPngLimit(browser: Browser): Pick<Browser, 'newPage'> {
-  return {
-    async newPage() {
-      const page = await browser.newPage();
-      const screenshot = page.screenshot.bind(page);
-      const guarded = (options?: { clip?: { width: number; height: number } }): Promise<unknown> => {
-        if (options?.clip) checkPngSize(options.clip.width, options.clip.height, page.viewport()?.deviceScaleFactor ?? 1);
-        return screenshot(options as never);
-      };
-      page.screenshot = guarded as typeof page.screenshot;
-      return page;
-    },
-  };
-}
-
-async function mermaidCliRenderer(browser: Browser): Promise<MermaidRenderer> {
-  const { renderMermaid } = await import('@mermaid-js/mermaid-cli');
-  return {
-    async render(source, format, options = {}) {
-      try {
-        const { data } = await renderMermaid(withPngLimit(browser) as never, source, format, {
-          viewport: { width: options.width ?? DEFAULT_WIDTH, height: 600, deviceScaleFactor: options.scale ?? 1 },
-          backgroundColor: options.background ?? 'white',
-          mermaidConfig: MERMAID_CONFIG,
-          pdfFit: true,
-        });
-        return data;
-      } catch (error) {
-        if (error instanceof RenderError) throw error;
-        throw new RenderError(`Mermaid could not render the diagram: ${firstLine(error)}`);
-      }
-    },
-  };
-}
-
 interface MermaidInPage {
   initialize(config: object): void;
   render(id: string, text: string): Promise<{ svg: string }>;
@@ -226,7 +190,7 @@ interface MermaidInPage {
 const MODULE_ORIGIN = 'https://k8snet.invalid/';
 
 /**
- * The batch renderer: the tab the browser opened at launch (~40 ms less than opening one), left
+ * The renderer: the tab the browser opened at launch (~40 ms less than opening one), left
  * blank (navigating costs another ~40 ms), with Mermaid loaded once. Each render waits for the
  * one before it; SVG ids are numbered in call order, so that the same batch gives the same bytes.
  */

@@ -13,8 +13,10 @@ export const RENDERERS = {
   table: (output, context) => renderDocumentAsText(safeDocument(output.document(context.t)), context),
   markdown: (output, context) => renderDocumentAsMarkdown(safeDocument(output.document(context.t))),
   json: (output) => jsonDocument(output.view),
+  // A static import of `yaml` here would load it for every command (start-up time).
+  yaml: async (output) => (await import('./yaml.ts')).renderYaml(output.view),
   mermaid: (output) => {
-    if (!output.diagram) throw new UsageError('this command has no diagram; use --format table, markdown or json');
+    if (!output.diagram) throw new UsageError('this command has no diagram; use --format table, markdown, json or yaml');
     return output.diagram();
   },
   connlist: (output) => {

@@ -1,7 +1,7 @@
 import type { Translator } from '../i18n/messages.ts';
 import type { Document } from './document.ts';
 
-export const OUTPUT_FORMATS = ['table', 'markdown', 'json', 'mermaid', 'connlist'] as const;
+export const OUTPUT_FORMATS = ['table', 'markdown', 'json', 'yaml', 'mermaid', 'connlist'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** What a command hands to a renderer: the view model and the ways to present it. */

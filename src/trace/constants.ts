@@ -26,6 +26,12 @@ export type WalkId = (typeof WALK_IDS)[number];
 export const PROXY_MODES = ['iptables', 'ipvs', 'nftables', 'ebpf', 'antrea-proxy', 'kube-router-proxy', 'none'] as const;
 export type ProxyMode = (typeof PROXY_MODES)[number];
 
+/**
+ * The one spelling of each traced mesh, `id:mode` as in data/traces/addons.yaml (a test keeps the
+ * two equal); the data lists the other spellings each accepts (istio, istio-ambient, …).
+ */
+export const MESH_CHOICES = ['istio:sidecar', 'istio:ambient', 'istio:waypoint'] as const;
+
 export const TRAFFIC_POLICIES = ['cluster', 'local'] as const;
 export type TrafficPolicy = (typeof TRAFFIC_POLICIES)[number];
 

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { BIN, ROOT, runCli } from '../helpers/cli.ts';
 import { parseMermaid } from '../helpers/mermaid.ts';
 
@@ -20,7 +21,7 @@ beforeAll(() => {
 });
 
 const COMMANDS: { args: string[]; formats: string[] }[] = [
-  { args: ['list'], formats: ['table', 'markdown', 'json'] },
+  { args: ['list'], formats: ['table', 'markdown', 'json', 'yaml'] },
   { args: ['list', '--kind', 'cni-plugin'], formats: ['table', 'json'] },
   { args: ['explain', 'kube-proxy'], formats: ['table', 'markdown', 'json'] },
   { args: ['explain', 'cilium'], formats: ['table', 'markdown', 'json'] },
@@ -29,7 +30,7 @@ const COMMANDS: { args: string[]; formats: string[] }[] = [
   { args: ['compare', 'kube-proxy', 'cni'], formats: ['table', 'markdown', 'json'] },
   { args: ['compare', 'flannel', 'calico', 'cilium'], formats: ['table', 'markdown', 'json'] },
   { args: ['layers'], formats: ['table', 'markdown', 'json', 'mermaid'] },
-  { args: ['layers', '--by', 'layer'], formats: ['table', 'markdown', 'json', 'mermaid'] },
+  { args: ['layers', '--by', 'layer'], formats: ['table', 'markdown', 'json', 'yaml'] },
   { args: ['layers', '--layout', 'compact', '--type', 'project', '--direction', 'TD'], formats: ['mermaid'] },
 ];
 
@@ -43,8 +44,8 @@ describe('every command, format and language', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain(ANSI);
     expect(result.stdout.endsWith('\n')).toBe(true);
-    if (format === 'json') {
-      const view = JSON.parse(result.stdout) as { view: string; lang: string };
+    if (format === 'json' || format === 'yaml') {
+      const view = (format === 'json' ? JSON.parse(result.stdout) : parseYaml(result.stdout)) as { view: string; lang: string };
       expect(view.lang).toBe(lang);
     }
     if (format === 'mermaid') await expect(parseMermaid(result.stdout)).resolves.toBe('flowchart-v2');
@@ -215,7 +216,7 @@ describe('conventions', () => {
     expect(runCli(['list', '-o', file])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `error: cannot render ${file}: this command draws no diagram; write .md, .json or .txt\n`,
+      stderr: `error: cannot render ${file}: this command draws no diagram; write .md, .json, .yaml or .txt\n`,
     });
     expect(existsSync(file)).toBe(false);
   });
@@ -254,25 +255,29 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     {
       name: 'bad flag',
       args: ['compare', 'kube-proxy', 'cni', '--bogus'],
-      stderr: /^error: unknown option '--bogus'\nUsage: k8snet compare \[options\] <ids\.\.\.>\n$/,
+      stderr: /^error: unknown option '--bogus'\n$/,
     },
     {
       name: 'bad format',
-      args: ['list', '--format', 'yaml'],
+      args: ['list', '--format', 'yml'],
       stderr:
-        /^error: option '-f, --format <format>' argument 'yaml' is invalid\. Allowed choices are table, markdown, json\.\nUsage: k8snet list/,
+        /^error: option '-f, --format <format>' argument 'yml' is invalid\. Did you mean "yaml"\? Choose one of: table, markdown, json, yaml\.\n$/,
     },
     {
       name: 'format the command lacks',
       args: ['compare', 'flannel', 'calico', '-o', 'x.mmd'],
-      stderr: /^error: the extension of x\.mmd is not supported by this command; choose one of: table, markdown, json\n$/,
+      stderr: /^error: the extension of x\.mmd is not supported by this command; choose one of: table, markdown, json, yaml\n$/,
     },
     {
       name: 'bad layer',
       args: ['list', '--layer', '9'],
       stderr: /^error: option '--layer <n>' argument '9' is invalid\. an OSI layer is 1 to 7/,
     },
-    { name: 'unknown command', args: ['comapre'], stderr: /^error: unknown command 'comapre'\n\(Did you mean compare\?\)/ },
+    {
+      name: 'unknown command',
+      args: ['comapre'],
+      stderr: /^error: unknown command "comapre"; did you mean "compare"\? \(run "k8snet help"\)\n$/,
+    },
     {
       name: 'missing catalog file',
       args: ['list', '--catalog', 'no/such/file.yaml'],

@@ -64,7 +64,7 @@ describe('k8snet diagram', () => {
     const badKind = runCli(['diagram', 'sequence']);
     expect(badKind.code).toBe(2);
     expect(badKind.stderr).toMatch(
-      /^error: command-argument value 'sequence' is invalid for argument 'kind'\. Allowed choices are service-flow, deployment, layers, relations\./,
+      /^error: command-argument value 'sequence' is invalid for argument 'kind'\. Choose one of: service-flow, deployment, layers, relations\.\n$/,
     );
     const badCount = runCli(['diagram', 'deployment', '--workers', '0']);
     expect(badCount.code).toBe(2);

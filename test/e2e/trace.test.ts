@@ -115,11 +115,13 @@ describe('k8snet trace', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 
-  it('rejects an unknown scenario with its usage line', () => {
+  it('rejects an unknown scenario in one line, with the scenarios (and a suggestion for a typo)', () => {
     const result = runCli(['trace', 'pod-to-moon']);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^error: command-argument value 'pod-to-moon' is invalid for argument 'scenario'/);
-    expect(result.stderr).toContain('Usage: k8snet trace');
+    expect(result.stderr).toMatch(
+      /^error: command-argument value 'pod-to-moon' is invalid for argument 'scenario'\. (Did you mean "pod-to-pod"\? )?Choose one of: pod-to-pod, pod-to-service, .*mesh\.\n$/,
+    );
     expect(result.code).toBe(2);
+    expect(runCli(['trace', 'pod-to-servce']).stderr).toMatch(/ Did you mean "pod-to-service"\? Choose one of: /);
   });
 });

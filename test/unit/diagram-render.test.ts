@@ -42,7 +42,7 @@ describe('finding a browser', () => {
 });
 
 describe.skipIf(noBrowser)(`rendering with ${browser ?? 'a browser (none found: skipped)'}`, () => {
-  it('renders SVG, PNG and PDF through mermaid-cli, with Chinese text', async () => {
+  it('renders SVG, PNG and PDF, with Chinese text', async () => {
     await withMermaidRenderer(process.env, async (renderer) => {
       const svg = decoder.decode(await renderer.render(zhFlow, 'svg'));
       expect(svg).toMatch(/^<svg /);
@@ -54,30 +54,26 @@ describe.skipIf(noBrowser)(`rendering with ${browser ?? 'a browser (none found: 
     });
   }, 60_000);
 
-  it('renders a batch on one shared page: overlapping calls, each in its format, in call order', async () => {
+  it('renders many diagrams on one page: overlapping calls, each in its format, in call order', async () => {
     const sources = ['layers', 'relations', 'deployment'].map((kind) =>
       diagramToMermaid(buildDiagram(catalogue, kind as 'layers', { lang: 'en' })),
     );
-    await withMermaidRenderer(
-      process.env,
-      async (renderer) => {
-        const [layers, relations, png, deployment, pdf] = await Promise.all([
-          renderer.render(sources[0] as string, 'svg'),
-          renderer.render(sources[1] as string, 'svg'),
-          renderer.render(zhFlow, 'png', { background: 'transparent' }),
-          renderer.render(sources[2] as string, 'svg'),
-          renderer.render(zhFlow, 'pdf'),
-        ]);
-        expect(decoder.decode(layers)).toContain('L7 Application');
-        expect(decoder.decode(layers)).toMatch(/^<svg id="k8snet-1"/);
-        expect(decoder.decode(relations)).toContain('depends on');
-        expect(decoder.decode(deployment)).toMatch(/^<svg id="k8snet-4"/);
-        expect(decoder.decode(deployment)).toContain('kube-apiserver');
-        expect([...png.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-        expect(decoder.decode(pdf.slice(0, 5))).toBe('%PDF-');
-      },
-      { batch: true },
-    );
+    await withMermaidRenderer(process.env, async (renderer) => {
+      const [layers, relations, png, deployment, pdf] = await Promise.all([
+        renderer.render(sources[0] as string, 'svg'),
+        renderer.render(sources[1] as string, 'svg'),
+        renderer.render(zhFlow, 'png', { background: 'transparent' }),
+        renderer.render(sources[2] as string, 'svg'),
+        renderer.render(zhFlow, 'pdf'),
+      ]);
+      expect(decoder.decode(layers)).toContain('L7 Application');
+      expect(decoder.decode(layers)).toMatch(/^<svg id="k8snet-1"/);
+      expect(decoder.decode(relations)).toContain('depends on');
+      expect(decoder.decode(deployment)).toMatch(/^<svg id="k8snet-4"/);
+      expect(decoder.decode(deployment)).toContain('kube-apiserver');
+      expect([...png.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      expect(decoder.decode(pdf.slice(0, 5))).toBe('%PDF-');
+    });
   }, 60_000);
 
   it('gives the same SVG bytes with and without the getConfig speed-up, and on every run', async () => {
@@ -92,7 +88,7 @@ describe.skipIf(noBrowser)(`rendering with ${browser ?? 'a browser (none found: 
           for (const source of sources) svgs.push(decoder.decode(await renderer.render(source, 'svg')));
           return svgs;
         },
-        { batch: true, patchMermaid },
+        { patchMermaid },
       );
     const patched = await renderAll(true);
     const plain = await renderAll(false);
@@ -101,10 +97,8 @@ describe.skipIf(noBrowser)(`rendering with ${browser ?? 'a browser (none found: 
   }, 120_000);
 
   it('reports an invalid diagram as a render error', async () => {
-    for (const batch of [false, true]) {
-      await expect(withMermaidRenderer(process.env, (r) => r.render('flowchart LR\n  a[unclosed --> b', 'svg'), { batch })).rejects.toThrow(
-        /^Mermaid could not render the diagram: .*Parse error/,
-      );
-    }
+    await expect(withMermaidRenderer(process.env, (r) => r.render('flowchart LR\n  a[unclosed --> b', 'svg'))).rejects.toThrow(
+      /^Mermaid could not render the diagram: .*Parse error/,
+    );
   }, 60_000);
 });

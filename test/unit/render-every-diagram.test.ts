@@ -2,17 +2,14 @@
  * Every Mermaid text k8snet can emit, rendered in a real browser (CI installs Chromium, so this
  * runs there): parsing is not the whole story, since Mermaid can fail, or draw its error picture,
  * while laying a diagram out. The texts are those the parse tests check (test/helpers/emitted-mermaid.ts);
- * they render on the batch renderer `render --all` uses, with the Mermaid and the strict
- * configuration that mermaid-cli's `-o file.svg` path uses too. mermaid-cli itself (~0.5 s a
- * diagram) renders the standard diagrams here, and one diagram of each other family in the
- * diagram, trace and inspect end-to-end tests.
+ * they render on the one renderer that `render --all` and `-o file.svg` share (one page, the
+ * Mermaid copy the package ships, the strict configuration); the diagram, trace and inspect
+ * end-to-end tests render one diagram of each family through the built CLI too.
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/catalogue/catalogue.ts';
 import { compileCatalogue } from '../../src/catalogue/compile.ts';
-import { LANGS } from '../../src/catalogue/constants.ts';
-import { buildDiagram, diagramToMermaid, STANDARD_DIAGRAMS } from '../../src/diagrams/index.ts';
 import { BROWSER_PATHS, withMermaidRenderer } from '../../src/io/render-mermaid.ts';
 import {
   diagramSources,
@@ -30,29 +27,25 @@ const decoder = new TextDecoder();
 
 /**
  * Render each text, two at a time, and list every failure: a render error, or Mermaid's error
- * picture. `batch` renders on one shared page; without it, each text goes through mermaid-cli.
+ * picture.
  */
-async function renderEach(sources: readonly EmittedMermaid[], batch = true): Promise<void> {
+async function renderEach(sources: readonly EmittedMermaid[]): Promise<void> {
   const failures: string[] = [];
-  await withMermaidRenderer(
-    process.env,
-    async (renderer) => {
-      const queue = [...sources];
-      const worker = async (): Promise<void> => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          try {
-            const svg = decoder.decode(await renderer.render(next.source, 'svg'));
-            if (!svg.startsWith('<svg ') || !svg.endsWith('</svg>')) failures.push(`${next.label}: not an SVG`);
-            else if (svg.includes('aria-roledescription="error"')) failures.push(`${next.label}: Mermaid drew its error picture`);
-          } catch (error) {
-            failures.push(`${next.label}: ${(error as Error).message}`);
-          }
+  await withMermaidRenderer(process.env, async (renderer) => {
+    const queue = [...sources];
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        try {
+          const svg = decoder.decode(await renderer.render(next.source, 'svg'));
+          if (!svg.startsWith('<svg ') || !svg.endsWith('</svg>')) failures.push(`${next.label}: not an SVG`);
+          else if (svg.includes('aria-roledescription="error"')) failures.push(`${next.label}: Mermaid drew its error picture`);
+        } catch (error) {
+          failures.push(`${next.label}: ${(error as Error).message}`);
         }
-      };
-      await Promise.all([worker(), worker()]);
-    },
-    { batch },
-  );
+      }
+    };
+    await Promise.all([worker(), worker()]);
+  });
   expect(failures).toEqual([]);
 }
 
@@ -67,16 +60,6 @@ describe.skipIf(noBrowser)(`every diagram k8snet can emit renders (${browser ?? 
     const sources = traceSources();
     expect(sources.length).toBeGreaterThan(100);
     await renderEach(sources);
-  }, 600_000);
-
-  it('every standard diagram in both languages through mermaid-cli too (the -o file.svg path)', async () => {
-    const sources = LANGS.flatMap((lang) =>
-      STANDARD_DIAGRAMS.map((d) => ({
-        label: `${d.name} (${lang})`,
-        source: diagramToMermaid(buildDiagram(catalogue, d.kind, { ...d.query, lang })),
-      })),
-    );
-    await renderEach(sources, false);
   }, 600_000);
 
   it('every reach graph: the example, folded, and every netpol-analyzer case', async () => {
