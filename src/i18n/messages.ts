@@ -56,6 +56,7 @@ const en = {
   value: 'Value',
   colon: ': ',
   dimensionsTitle: 'Comparison dimensions',
+  reviewedLine: 'Facts last checked against their sources on {date}.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -112,6 +113,7 @@ const zh: Messages = {
   value: '取值',
   colon: '：',
   dimensionsTitle: '对比维度',
+  reviewedLine: '以上事实最近一次对照来源核对于 {date}。',
 };
 
 const dimensionNames: Record<Lang, Record<DimensionId, string>> = {

@@ -17,6 +17,7 @@ import {
 } from '../catalogue/constants.ts';
 import type { Entry } from '../catalogue/schema.ts';
 import type { Translator } from '../i18n/messages.ts';
+import { fillTemplate } from '../i18n/template.ts';
 import type { Block, Document, Rich } from '../renderers/document.ts';
 import { pick, SourceList } from './localize.ts';
 
@@ -31,6 +32,8 @@ export interface ExplainView {
   aliases: string[];
   summary: string;
   summarySource: number;
+  /** ISO date the entry's facts were last checked against their sources. */
+  reviewed: string;
   homepage: string | null;
   repository: string | null;
   status: { state: StatusState; since: string | null; note: string | null; source: number };
@@ -66,6 +69,7 @@ export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang)
     aliases: [...entry.aliases].sort(),
     summary: pick(entry.summary, lang),
     summarySource,
+    reviewed: entry.reviewed,
     homepage: entry.homepage ?? null,
     repository: entry.repository ?? null,
     status: {
@@ -220,5 +224,6 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
 
   blocks.push({ type: 'heading', level: 2, text: t.t('sources') });
   blocks.push({ type: 'list', items: view.sources.map((s): Rich => [`[${s.n}] `, { link: s.url }]) });
+  blocks.push({ type: 'paragraph', text: [{ muted: fillTemplate(t.t('reviewedLine'), { date: view.reviewed }) }] });
   return blocks;
 }
