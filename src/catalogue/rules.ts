@@ -1,7 +1,7 @@
 /**
  * Stage two of validation: rules across files that no single schema can check.
  */
-import { type CatalogueData, type Entry, KIND_IDS, LAYER_NUMBERS } from './schema.ts';
+import { type CatalogueData, type Entry, KIND_IDS, LAYER_NUMBERS, type ModeMilestone } from './schema.ts';
 
 /** Where each entry came from, for messages. */
 export type EntryOrigins = ReadonlyMap<Entry, string>;
@@ -40,6 +40,10 @@ export function checkCatalogueRules(data: CatalogueData, origins: EntryOrigins):
     entry.modes.forEach((mode, i) => {
       if (modeIds.has(mode.id)) issues.push(`${where(entry)}: modes[${i}].id: "${mode.id}" is listed twice`);
       modeIds.add(mode.id);
+      for (const milestone of Object.keys(mode.versionSources ?? {}) as ModeMilestone[]) {
+        if (mode[milestone] === undefined)
+          issues.push(`${where(entry)}: modes[${i}].versionSources.${milestone}: the mode states no ${milestone} version`);
+      }
     });
   }
   const kindIds = new Set(data.kinds.map((k) => k.id));

@@ -10,6 +10,7 @@ import {
   KIND_IDS,
   LAYER_NUMBERS,
   LAYER_ROLES,
+  MODE_MILESTONES,
   MODE_STATUSES,
   POLICY_SUPPORT,
   RELATION_TYPES,
@@ -99,6 +100,10 @@ export const Mode = z.strictObject({
   deprecated: Version.optional(),
   removed: Version.optional(),
   source: SourceUrl,
+  versionSources: z
+    .partialRecord(z.enum(MODE_MILESTONES), SourceUrl)
+    .optional()
+    .describe('Where a version is stated when the mode source does not (IPVS: GA in KEP-265, deprecated in KEP-5495)'),
 });
 export type Mode = z.infer<typeof Mode>;
 

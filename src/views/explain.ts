@@ -9,6 +9,8 @@ import {
   type Lang,
   type LayerNumber,
   type LayerRole,
+  MODE_MILESTONES,
+  type ModeMilestone,
   type ModeStatus,
   type RelationType,
   STORED_DIMENSION_IDS,
@@ -45,6 +47,8 @@ export interface ExplainView {
     status: ModeStatus;
     platform: string;
     versions: { introduced: string | null; ga: string | null; deprecated: string | null; removed: string | null };
+    /** The source of a version when it is not the mode's own source. */
+    versionSources: Partial<Record<ModeMilestone, number>>;
     description: string;
     source: number;
   }[];
@@ -99,6 +103,12 @@ export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang)
         deprecated: m.deprecated ?? null,
         removed: m.removed ?? null,
       },
+      versionSources: Object.fromEntries(
+        MODE_MILESTONES.flatMap((k) => {
+          const url = m.versionSources?.[k];
+          return url ? [[k, sources.ref(url)]] : [];
+        }),
+      ),
       description: pick(m.description, lang),
       source: sources.ref(m.source),
     })),
@@ -128,12 +138,11 @@ export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang)
 
 const ref = (n: number | null): string => (n === null ? '' : ` [${n}]`);
 
-function versionText(v: ExplainView['modes'][number]['versions'], t: Translator): string {
-  const parts: string[] = [];
-  if (v.introduced) parts.push(`${t.t('introduced')} ${v.introduced}`);
-  if (v.ga) parts.push(`${t.t('ga')} ${v.ga}`);
-  if (v.deprecated) parts.push(`${t.t('deprecated')} ${v.deprecated}`);
-  if (v.removed) parts.push(`${t.t('removed')} ${v.removed}`);
+function versionText(mode: ExplainView['modes'][number], t: Translator): string {
+  const parts = MODE_MILESTONES.flatMap((k) => {
+    const version = mode.versions[k];
+    return version ? [`${t.t(k)} ${version}${ref(mode.versionSources[k] ?? null)}`] : [];
+  });
   return parts.join(', ') || t.t('none');
 }
 
@@ -177,7 +186,7 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
         { code: m.id },
         t.modeStatus(m.status),
         m.platform,
-        versionText(m.versions, t),
+        versionText(m, t),
         `${m.description}${ref(m.source)}`,
       ]),
     });
