@@ -32,7 +32,7 @@ function controlActors(data: TraceData): string[] {
 }
 
 /** The names a text may mention: lower-case, matched as whole words (a hyphen may follow: "Envoy-based"). */
-export function actorVocabulary(data: CatalogueData, walks: TraceData): Set<string> {
+function actorVocabulary(data: CatalogueData, walks: TraceData): Set<string> {
   const names = new Set<string>();
   for (const entry of data.entries) {
     if (entry.type !== 'project') continue;
@@ -57,7 +57,7 @@ export function actorVocabulary(data: CatalogueData, walks: TraceData): Set<stri
  * is istio-cni (not istio), "Envoy-based" is envoy and "ztunnels" ztunnel; snake_case names and KUBE-*
  * chains always count.
  */
-export function namesIn(text: string, vocabulary: ReadonlySet<string>): string[] {
+function namesIn(text: string, vocabulary: ReadonlySet<string>): string[] {
   const found = new Set<string>();
   for (const [word] of text.matchAll(/[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*/g)) {
     if (/^[a-z0-9]+(?:_[a-z0-9]+)+$/.test(word) || /^KUBE-[A-Z0-9-]+$/.test(word)) {
