@@ -18,7 +18,7 @@ export function registerDiagram(program: Command, context: CommandContext): void
     .addArgument(program.createArgument('<kind>', 'what to draw').choices(DIAGRAM_KINDS))
     .addOption(new Option('--proxy-mode <mode>', 'service-flow, deployment: how Services are implemented').choices(PROXY_MODES))
     .option('--cni <id>', 'service-flow, deployment: the CNI plugin, e.g. flannel, calico, cilium')
-    .option('--cluster-ip <ip>', 'service-flow: the Service ClusterIP (default 10.96.0.1)')
+    .option('--cluster-ip <ip>', 'service-flow: the Service ClusterIP (default 10.96.0.100)')
     .addOption(new Option('--backends <n>', 'service-flow: number of backend Pods (default 3)').argParser(parseCount(1, 254)))
     .addOption(new Option('--workers <n>', 'deployment: number of worker nodes (default 2)').argParser(parseCount(1, 8)))
     .addOption(new Option('--pods-per-node <n>', 'deployment: Pods on each worker (default 2)').argParser(parseCount(1, 8)))
