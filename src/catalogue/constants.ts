@@ -36,6 +36,10 @@ export type StatusState = (typeof STATUS_STATES)[number];
 export const MODE_STATUSES = ['default', 'stable', 'beta', 'alpha', 'deprecated', 'removed'] as const;
 export type ModeStatus = (typeof MODE_STATUSES)[number];
 
+/** The version milestones a mode records (`introduced: v1.29`, `ga: v1.33` …). */
+export const MODE_MILESTONES = ['introduced', 'ga', 'deprecated', 'removed'] as const;
+export type ModeMilestone = (typeof MODE_MILESTONES)[number];
+
 export const RELATION_TYPES = ['depends-on', 'replaces', 'implements', 'works-with'] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 

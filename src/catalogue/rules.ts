@@ -1,7 +1,7 @@
 /**
  * Stage two of validation: rules across files that no single schema can check.
  */
-import { type CatalogueData, type Entry, KIND_IDS, LAYER_NUMBERS, POLICY_APIS } from './schema.ts';
+import { type CatalogueData, type Entry, KIND_IDS, LAYER_NUMBERS, type ModeMilestone, POLICY_APIS } from './schema.ts';
 import { compareReleases, parseRelease } from './version.ts';
 
 /** Where each entry came from, for messages. */
@@ -48,6 +48,10 @@ export function checkCatalogueRules(data: CatalogueData, origins: EntryOrigins):
     entry.modes.forEach((mode, i) => {
       if (modeIds.has(mode.id)) issues.push(`${where(entry)}: modes[${i}].id: "${mode.id}" is listed twice`);
       modeIds.add(mode.id);
+      for (const milestone of Object.keys(mode.versionSources ?? {}) as ModeMilestone[]) {
+        if (mode[milestone] === undefined)
+          issues.push(`${where(entry)}: modes[${i}].versionSources.${milestone}: the mode states no ${milestone} version`);
+      }
     });
   }
   const kindIds = new Set(data.kinds.map((k) => k.id));

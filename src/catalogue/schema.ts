@@ -10,6 +10,7 @@ import {
   KIND_IDS,
   LAYER_NUMBERS,
   LAYER_ROLES,
+  MODE_MILESTONES,
   MODE_STATUSES,
   POLICY_SUPPORT,
   RELATION_TYPES,
@@ -48,6 +49,11 @@ export const Version = z
   .string()
   .regex(/^(v\d+\.\d+(\.\d+)?|\d{4}-\d{2}(-\d{2})?|[a-z0-9.-]+)$/i, 'must be a version such as v1.26 or a date such as 2026-03')
   .describe('A version (v1.26) or a date (2026-03 or 2026-03-01)');
+
+/** The day someone last checked an entry's facts against their sources, so a reader can judge how fresh they are. */
+export const ReviewedDate = z.iso
+  .date({ error: 'must be the ISO date (YYYY-MM-DD) the entry was last checked against its sources' })
+  .describe('The date (YYYY-MM-DD) the facts of this entry were last checked against their sources');
 
 export const LayerInfo = z.strictObject({
   number: z.literal(LAYER_NUMBERS),
@@ -94,6 +100,10 @@ export const Mode = z.strictObject({
   deprecated: Version.optional(),
   removed: Version.optional(),
   source: SourceUrl,
+  versionSources: z
+    .partialRecord(z.enum(MODE_MILESTONES), SourceUrl)
+    .optional()
+    .describe('Where a version is stated when the mode source does not (IPVS: GA in KEP-265, deprecated in KEP-5495)'),
 });
 export type Mode = z.infer<typeof Mode>;
 
@@ -156,6 +166,7 @@ export const Entry = z.strictObject({
   name: Localized,
   summary: Localized,
   source: SourceUrl.describe('Primary source for the name and summary'),
+  reviewed: ReviewedDate,
   responsibilities: z.array(SourcedText).min(1),
   layers: z.array(LayerUse).min(1),
   modes: z.array(Mode).default([]),

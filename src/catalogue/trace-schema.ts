@@ -59,6 +59,8 @@ export const Note = z.strictObject({
   proxy: z.enum(PROXY_MODES).optional(),
   /** Only when one of these Service proxies handles the walk (a note about kube-proxy's behaviour, say). */
   proxies: z.array(z.enum(PROXY_MODES)).optional(),
+  /** Only on these scenarios (a note about Pod-side socket load balancing has no place on a NodePort walk). */
+  scenarios: z.array(z.enum(TRACE_SCENARIOS)).min(1).optional(),
   text: Localized,
   source: SourceUrl,
 });
@@ -111,6 +113,21 @@ export const CniData = z.strictObject({
   unsupported: z
     .array(z.strictObject({ scenarios: z.array(z.enum(TRACE_SCENARIOS)).min(1), why: Localized, source: SourceUrl }))
     .default([]),
+  /**
+   * Service traffic from Pods that this CNI mode load-balances itself even while kube-proxy runs
+   * (Cilium with kubeProxyReplacement=false translates Pod → ClusterIP in its own eBPF program): with
+   * one of `proxies`, the Service slots of `scenarios` come from `segments` instead of kube-proxy's, and
+   * `text` says why kube-proxy's rules are not on that path.
+   */
+  podServiceLb: z
+    .strictObject({
+      proxies: z.array(z.enum(PROXY_MODES)).min(1),
+      scenarios: z.array(z.enum(TRACE_SCENARIOS)).min(1),
+      segments: Segments,
+      text: Localized,
+      source: SourceUrl,
+    })
+    .optional(),
   control: z.array(ControlStep).default([]),
   segments: Segments,
   notes: z.array(Note).default([]),

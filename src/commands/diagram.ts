@@ -45,7 +45,7 @@ export function registerDiagram(program: Command, context: CommandContext): void
         kinds: ['cni-plugin'],
       }),
     )
-    .option('--cluster-ip <ip>', 'service-flow: the Service ClusterIP (default 10.96.0.1)')
+    .option('--cluster-ip <ip>', 'service-flow: the Service ClusterIP (default 10.96.0.100)')
     .addOption(new Option('--backends <n>', 'service-flow: number of backend Pods (default 3)').argParser(parseCount(1, 254)))
     .addOption(new Option('--workers <n>', 'deployment: number of worker nodes (default 2)').argParser(parseCount(1, 8)))
     .addOption(new Option('--pods-per-node <n>', 'deployment: Pods on each worker (default 2)').argParser(parseCount(1, 8)))

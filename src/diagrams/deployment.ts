@@ -88,11 +88,13 @@ export function buildDeployment(catalogue: Catalogue, options: DeploymentOptions
       { from: id('proxy'), to: 'api-server', label: t.t('watchEdge'), style: 'dotted' },
       { from: id('proxy'), to: id('rules'), label: t.t('programEdge'), style: 'solid' },
     );
+    // Worker w holds 10.244.w.0/24 of the example Pod CIDR, as node A and node B do in `trace`
+    // (data/traces/cluster.yaml); its first Pods are .5 and .6, the trace's client and server Pods.
     for (let p = 1; p <= pods; p++) {
       const n = (w - 1) * pods + p;
       nodes.push({
         id: id(`pod-${p}`),
-        label: t.t('pod', { n, ip: `192.168.${w}.${p}` }),
+        label: t.t('pod', { n, ip: `10.244.${w}.${p + 4}` }),
         group: worker,
         shape: 'round',
         className: 'pod',

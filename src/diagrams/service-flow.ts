@@ -11,6 +11,7 @@ import type { Lang } from '../catalogue/constants.ts';
 import type { Entry } from '../catalogue/schema.ts';
 import { UsageError } from '../errors.ts';
 import { diagramTranslator } from '../i18n/diagram-messages.ts';
+import { formatIp, parseIp } from '../trace/ipv4.ts';
 import { pick } from '../views/localize.ts';
 import { type ProxyMode, proxyModeFacts } from './facts.ts';
 import type { DiagramTheme, SequenceView } from './model.ts';
@@ -25,15 +26,22 @@ export interface ServiceFlowOptions {
   title?: string;
 }
 
-export const SERVICE_FLOW_DEFAULTS = { proxyMode: 'iptables', clusterIp: '10.96.0.1', backends: 3 } as const;
+/**
+ * The example cluster that `trace` walks (data/traces/cluster.yaml), so both views tell one story:
+ * my-svc is address 100 of the Service CIDR 10.96.0.0/12 (not 10.96.0.1, which kubeadm gives the
+ * `kubernetes` API Service), and the backends are Pods from 10.244.2.7, the server Pod on node B.
+ * test/unit/diagram.test.ts holds these to the trace data.
+ */
+export const SERVICE_FLOW_DEFAULTS = { proxyMode: 'iptables', clusterIp: '10.96.0.100', firstBackend: '10.244.2.7', backends: 3 } as const;
 const MAX_BACKENDS = 254;
 
-/** The backend Pod IPs of the seed's example: 192.168.1.1, .2, .3 … */
+/** The backend Pod IPs: 10.244.2.7, .8, .9 … in the example Pod CIDR. */
 export function backendIps(count: number): string[] {
   if (!Number.isInteger(count) || count < 1 || count > MAX_BACKENDS) {
     throw new UsageError(`--backends must be a whole number from 1 to ${MAX_BACKENDS}`);
   }
-  return Array.from({ length: count }, (_, i) => `192.168.1.${i + 1}`);
+  const first = parseIp(SERVICE_FLOW_DEFAULTS.firstBackend) ?? 0;
+  return Array.from({ length: count }, (_, i) => formatIp(first + i));
 }
 
 export function listIps(ips: readonly string[]): string {
@@ -78,13 +86,14 @@ export function buildServiceFlow(catalogue: Catalogue, options: ServiceFlowOptio
   const t = diagramTranslator(lang);
   const mode = options.proxyMode ?? SERVICE_FLOW_DEFAULTS.proxyMode;
   const vip = options.clusterIp ?? SERVICE_FLOW_DEFAULTS.clusterIp;
-  if (!isIPv4(vip)) throw new UsageError(`--cluster-ip must be an IPv4 address such as 10.96.0.1, not "${vip}"`);
+  if (!isIPv4(vip)) throw new UsageError(`--cluster-ip must be an IPv4 address such as ${SERVICE_FLOW_DEFAULTS.clusterIp}, not "${vip}"`);
   const ips = backendIps(options.backends ?? SERVICE_FLOW_DEFAULTS.backends);
   const cni = resolveCni(catalogue, options.cni);
   checkModeAndCni(mode, cni);
   const facts = proxyModeFacts(mode);
   const programmer = programmerName(catalogue, mode, lang);
-  const chosen = ips[Math.min(1, ips.length - 1)] ?? '';
+  // The endpoint the example connection lands on: the server Pod of the trace walks.
+  const chosen = ips[0] ?? '';
   const network = podNetworkLabel(catalogue, cni, lang);
   return {
     view: 'diagram',

@@ -73,6 +73,7 @@ const en = {
   enforcersTitle: 'Who enforces it',
   enforcersIntro:
     'What each CNI plugin and policy add-on in the catalogue does with this API; "unknown" means no primary source states it.',
+  reviewedLine: 'Facts last checked against their sources on {date}.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -136,6 +137,7 @@ const zh: Messages = {
   note: '说明',
   enforcersTitle: '由谁实施',
   enforcersIntro: '目录中各 CNI 插件与策略附加组件对该 API 的支持情况；“未知”表示没有一手资料说明。',
+  reviewedLine: '以上事实最近一次对照来源核对于 {date}。',
 };
 
 const dimensionNames: Record<Lang, Record<DimensionId, string>> = {

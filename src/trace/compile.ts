@@ -210,6 +210,9 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   const pathProxy = handoff ? data.proxies.find((p) => p.id === handoff.mode) : undefined;
   if (handoff && !pathProxy) throw new Error(`internal: no proxy data for ${handoff.mode}`);
   const serviceProxy = pathProxy ?? proxy;
+  // The CNI may load-balance this walk's Service traffic from Pods itself although kube-proxy runs.
+  const lb = cni.podServiceLb;
+  const podServiceLb = lb?.proxies.includes(proxyId) && lb.scenarios.includes(scenario) ? lb : undefined;
   const unsupported = cni.unsupported.find((u) => u.scenarios.includes(scenario));
   if (unsupported) throw new UsageError(`${cni.name}, ${scenario}: ${unsupported.why.en} (${unsupported.source})`);
   if (options.nodelocal && scenario !== 'dns') throw new UsageError('--nodelocal applies to the dns scenario only');
@@ -417,17 +420,19 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     slot,
   ];
   const segmentsFor = (step: Step, env: Map<string, Resolved>): Hop[] => {
-    const from = (segments: Record<string, Hop[]>): Hop[] => {
+    const find = (segments: Record<string, Hop[]>): Hop[] | undefined => {
       for (const key of variants(step.slot)) {
         const found = segments[key];
         if (found) return found;
       }
-      return [];
+      return undefined;
     };
+    const from = (segments: Record<string, Hop[]>): Hop[] => find(segments) ?? [];
     switch (step.from) {
       case 'common':
         return from(data.common.segments);
       case 'proxy':
+        if (podServiceLb) return from(podServiceLb.segments);
         return from(serviceProxy.delegateToCni ? cni.segments : serviceProxy.segments);
       case 'cni':
         return from(cni.segments);
@@ -441,7 +446,9 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
         const a = env.get('src-node')?.node;
         const b = env.get('dst-node')?.node;
         if (a === b) return [];
-        return step.slot === 'remote' ? from(cni.segments) : from(data.common.segments);
+        // Between nodes the CNI's own routing applies; a CNI that carries another leg its own way
+        // (Cilium's tunnel brings a NodePort reply back to the entry node) overrides the common hop.
+        return step.slot === 'remote' ? from(cni.segments) : (find(cni.segments) ?? from(data.common.segments));
       }
     }
   };
@@ -512,12 +519,16 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   );
   const usesProxy = scenarioData.needs.includes('proxy');
   // A note about the chosen proxy belongs on walks a proxy is part of.
-  const fitsProxy = (n: Note): boolean => proxyFits(n) && (n.proxy === undefined || usesProxy);
+  const fitsProxy = (n: Note): boolean =>
+    proxyFits(n) && (n.proxy === undefined || usesProxy) && (n.scenarios === undefined || n.scenarios.includes(scenario));
+  // kube-proxy's notes describe its rules, which a walk the CNI load-balances itself does not pass.
+  const proxyNotes = usesProxy && !podServiceLb ? serviceProxy.notes : [];
   const notes: CompiledWalk['notes'] = [
     ...applicable.map((r) => ({ text: r.text, source: r.source, effect: r.effect as 'warning' | 'note' })),
     ...(handoff ? [{ text: handoff.text, source: handoff.source }] : []),
+    ...(podServiceLb ? [{ text: podServiceLb.text, source: podServiceLb.source }] : []),
     ...byPolicy(scenarioData.notes).filter(proxyFits),
-    ...[...cni.notes, ...(usesProxy ? serviceProxy.notes : []), ...(mesh?.notes ?? []), ...(ingress?.notes ?? [])].filter(fitsProxy),
+    ...[...cni.notes, ...proxyNotes, ...(mesh?.notes ?? []), ...(ingress?.notes ?? [])].filter(fitsProxy),
   ].map((n) => ({
     ...n,
     text: { en: render(n.text.en, roleVars(resolved), 'note'), zh: render(n.text.zh, roleVars(resolved, 'zh'), 'note') },

@@ -9,6 +9,8 @@ import {
   type Lang,
   type LayerNumber,
   type LayerRole,
+  MODE_MILESTONES,
+  type ModeMilestone,
   type ModeStatus,
   type PolicyApi,
   type RelationType,
@@ -18,6 +20,7 @@ import {
 } from '../catalogue/constants.ts';
 import type { Entry } from '../catalogue/schema.ts';
 import type { Translator } from '../i18n/messages.ts';
+import { fillTemplate } from '../i18n/template.ts';
 import type { Block, Document, Rich } from '../renderers/document.ts';
 import { pick, SourceList } from './localize.ts';
 import { enforcersOf, type PolicySupportView, policyApiOf, policySupportViews, policyVersionsText } from './policy.ts';
@@ -33,6 +36,8 @@ export interface ExplainView {
   aliases: string[];
   summary: string;
   summarySource: number;
+  /** ISO date the entry's facts were last checked against their sources. */
+  reviewed: string;
   homepage: string | null;
   repository: string | null;
   status: { state: StatusState; since: string | null; note: string | null; source: number };
@@ -44,6 +49,8 @@ export interface ExplainView {
     status: ModeStatus;
     platform: string;
     versions: { introduced: string | null; ga: string | null; deprecated: string | null; removed: string | null };
+    /** The source of a version when it is not the mode's own source. */
+    versionSources: Partial<Record<ModeMilestone, number>>;
     description: string;
     source: number;
   }[];
@@ -73,6 +80,7 @@ export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang)
     aliases: [...entry.aliases].sort(),
     summary: pick(entry.summary, lang),
     summarySource,
+    reviewed: entry.reviewed,
     homepage: entry.homepage ?? null,
     repository: entry.repository ?? null,
     status: {
@@ -102,6 +110,12 @@ export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang)
         deprecated: m.deprecated ?? null,
         removed: m.removed ?? null,
       },
+      versionSources: Object.fromEntries(
+        MODE_MILESTONES.flatMap((k) => {
+          const url = m.versionSources?.[k];
+          return url ? [[k, sources.ref(url)]] : [];
+        }),
+      ),
       description: pick(m.description, lang),
       source: sources.ref(m.source),
     })),
@@ -133,12 +147,11 @@ export function buildExplainView(catalogue: Catalogue, entry: Entry, lang: Lang)
 
 const ref = (n: number | null): string => (n === null ? '' : ` [${n}]`);
 
-function versionText(v: ExplainView['modes'][number]['versions'], t: Translator): string {
-  const parts: string[] = [];
-  if (v.introduced) parts.push(`${t.t('introduced')} ${v.introduced}`);
-  if (v.ga) parts.push(`${t.t('ga')} ${v.ga}`);
-  if (v.deprecated) parts.push(`${t.t('deprecated')} ${v.deprecated}`);
-  if (v.removed) parts.push(`${t.t('removed')} ${v.removed}`);
+function versionText(mode: ExplainView['modes'][number], t: Translator): string {
+  const parts = MODE_MILESTONES.flatMap((k) => {
+    const version = mode.versions[k];
+    return version ? [`${t.t(k)} ${version}${ref(mode.versionSources[k] ?? null)}`] : [];
+  });
   return parts.join(', ') || t.t('none');
 }
 
@@ -189,7 +202,7 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
         { code: m.id },
         t.modeStatus(m.status),
         m.platform,
-        versionText(m.versions, t),
+        versionText(m, t),
         `${m.description}${ref(m.source)}`,
       ]),
     });
@@ -258,5 +271,6 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
 
   blocks.push({ type: 'heading', level: 2, text: t.t('sources') });
   blocks.push({ type: 'list', items: view.sources.map((s): Rich => [`[${s.n}] `, { link: s.url }]) });
+  blocks.push({ type: 'paragraph', text: [{ muted: fillTemplate(t.t('reviewedLine'), { date: view.reviewed }) }] });
   return blocks;
 }

@@ -132,6 +132,24 @@ describe('compare kube-proxy cni (the main job)', () => {
   });
 });
 
+describe('explain says how fresh its facts are', () => {
+  const reviewedOf = (file: string): string => /^reviewed: (\S+)$/m.exec(readFileSync(join(ROOT, file), 'utf8'))?.[1] ?? '';
+
+  it('exposes the reviewed date in JSON and as one line in the table and Markdown, in both languages', () => {
+    const date = reviewedOf('data/projects/cilium.yaml');
+    expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const json = JSON.parse(runCli(['explain', 'cilium', '--format', 'json']).stdout) as { reviewed: string };
+    expect(json.reviewed).toBe(date);
+    for (const format of ['table', 'markdown']) {
+      expect(runCli(['explain', 'cilium', '--format', format]).stdout).toContain(`Facts last checked against their sources on ${date}.`);
+      expect(runCli(['explain', 'cilium', '--format', format, '--lang', 'zh']).stdout).toContain(
+        `以上事实最近一次对照来源核对于 ${date}。`,
+      );
+    }
+    expect(JSON.parse(runCli(['explain', 'cni', '--format', 'json']).stdout).reviewed).toBe(reviewedOf('data/components/cni.yaml'));
+  });
+});
+
 describe('markdown output passes markdownlint', () => {
   it('for list, explain, compare and layers in both languages', () => {
     const dir = join(tmp, 'md');

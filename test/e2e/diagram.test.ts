@@ -54,7 +54,7 @@ describe('k8snet diagram', () => {
     expect(runCli(['diagram', 'service-flow', '--cluster-ip', '10.96.0'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: --cluster-ip must be an IPv4 address such as 10.96.0.1, not "10.96.0"\n',
+      stderr: 'error: --cluster-ip must be an IPv4 address such as 10.96.0.100, not "10.96.0"\n',
     });
     expect(runCli(['diagram', 'service-flow', '--cni', 'kube-proxy'])).toEqual({
       code: 2,

@@ -83,6 +83,7 @@ kind: network-policy
 name: { en: ${JSON.stringify(`Evil ${TERMINAL_ATTACK} ${RLO}`)}, zh: ${JSON.stringify(`恶意 ${CSI}`)} }
 summary: { en: ${JSON.stringify(`Summary ${TERMINAL_ATTACK}`)}, zh: 摘要 }
 source: https://example.com/evil
+reviewed: 2026-12-01
 responsibilities:
   - text: { en: ${JSON.stringify(`Does \u001b[31mred\u001b[0m things.`)}, zh: 做事。 }
     source: https://example.com/evil
@@ -143,6 +144,7 @@ describe('Markdown keeps its structure whatever the names hold', () => {
           name: { en: `N ${text}`, zh: `名 ${text}` },
           summary: { en: `S ${text}`, zh: `摘 ${text}` },
           source: 'https://example.com/x',
+          reviewed: '2026-12-01',
           responsibilities: [{ text: { en: `R ${text}`, zh: `职 ${text}` }, source: 'https://example.com/x' }],
           layers: [{ layer: 3, role: 'primary', what: { en: `W ${text}`, zh: `做 ${text}` }, source: 'https://example.com/x' }],
           status: { state: 'active', source: 'https://example.com/x' },

@@ -7,21 +7,11 @@ import { KIND_IDS, POLICY_API_ENTRIES, POLICY_APIS, STORED_DIMENSION_IDS } from 
 import { generateJsonSchemas } from '../../src/catalogue/json-schema.ts';
 import type { CatalogueData } from '../../src/catalogue/schema.ts';
 import { DataError, UsageError } from '../../src/errors.ts';
+import { localizedStrings } from '../helpers/localized.ts';
 
 const data: CatalogueData = compileCatalogue('data');
 const catalogue = new Catalogue(data);
 const FIXTURES = 'test/fixtures/catalog';
-
-/** Every {en, zh} object anywhere in a value, with its path. */
-function localizedStrings(value: unknown, path = ''): { path: string; en: string; zh: string }[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => localizedStrings(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if ('en' in record || 'zh' in record) return [{ path, en: String(record.en ?? ''), zh: String(record.zh ?? '') }];
-    return Object.entries(record).flatMap(([k, v]) => localizedStrings(v, path ? `${path}.${k}` : k));
-  }
-  return [];
-}
 
 const HAS_CJK = /[\u4e00-\u9fff]/;
 

@@ -13,12 +13,15 @@ import {
   STANDARD_DIAGRAMS,
 } from '../../src/diagrams/index.ts';
 import { MERMAID_LIMITS, type SequenceStep, type SequenceView } from '../../src/diagrams/model.ts';
+import { backendIps, SERVICE_FLOW_DEFAULTS } from '../../src/diagrams/service-flow.ts';
 import { UsageError } from '../../src/errors.ts';
 import { ALL_DIAGRAM_MESSAGES } from '../../src/i18n/diagram-messages.ts';
 import { visibleText } from '../../src/mermaid/index.ts';
 import { renderDocumentAsMarkdown } from '../../src/renderers/markdown.ts';
+import { compileWalk } from '../../src/trace/compile.ts';
 import { diagramQueries } from '../helpers/emitted-mermaid.ts';
 import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
+import { traceData } from './trace-helpers.ts';
 
 const data = compileCatalogue('data');
 const catalogue = new Catalogue(data);
@@ -60,24 +63,47 @@ describe('diagrams', () => {
     }
   });
 
-  it('uses the seed example as defaults and the catalogue for names', () => {
+  it('uses the example cluster of the trace walks as defaults and the catalogue for names', () => {
     const view = buildDiagram(catalogue, 'service-flow', { lang: 'en', cni: 'flannel' }) as SequenceView;
     const source = diagramToMermaid(view);
-    expect(source).toContain('10.96.0.1');
-    expect(source).toContain('192.168.1.1, 192.168.1.2, 192.168.1.3');
+    expect(source).toContain('10.96.0.100');
+    expect(source).not.toMatch(/10\.96\.0\.1\b/);
+    expect(source).toContain('10.244.2.7, 10.244.2.8, 10.244.2.9');
     expect(source).toContain('KUBE-SERVICES');
     expect(view.participants.map((p) => p.label)).toContain('Pod network (Flannel VXLAN)');
     const ebpf = diagramToMermaid(buildDiagram(catalogue, 'service-flow', { lang: 'zh', proxyMode: 'ebpf' }));
     expect(ebpf).toContain('Cilium kube-proxy 替代');
     expect(ebpf).not.toContain('KUBE-SERVICES');
     const many = diagramToMermaid(buildDiagram(catalogue, 'service-flow', { lang: 'en', backends: 20 }));
-    expect(many).toContain('192.168.1.1 … 192.168.1.20');
+    expect(many).toContain('10.244.2.7 … 10.244.2.26');
+    expect(backendIps(254).at(-1)).toBe('10.244.3.4');
+  });
+
+  it('draws the Service and server Pod that `trace pod-to-service --cross-node` walks', () => {
+    const w = compileWalk(traceData(), { scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'flannel' }, crossNode: true });
+    const ipOf = (role: string): string | undefined => w.roles.find((r) => r.role === role)?.endpoint.ip;
+    expect(ipOf('vip')).toBe(SERVICE_FLOW_DEFAULTS.clusterIp);
+    expect(ipOf('server')).toBe(SERVICE_FLOW_DEFAULTS.firstBackend);
+    const view = buildDiagram(catalogue, 'service-flow', { lang: 'en' }) as SequenceView;
+    const texts = flatSteps(view.steps).flatMap((s) => ('text' in s ? [s.text] : []));
+    expect(texts.filter((t) => t.includes(SERVICE_FLOW_DEFAULTS.firstBackend)).length).toBeGreaterThan(2);
+  });
+
+  it("puts the deployment's Pods in the node Pod subnets that `trace` uses", () => {
+    const local = compileWalk(traceData(), { scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'flannel' } });
+    const ipOf = (role: string): string => local.roles.find((r) => r.role === role)?.endpoint.ip ?? '';
+    const view = buildDiagram(catalogue, 'deployment', { lang: 'en' });
+    if (view.type !== 'flowchart') throw new Error('expected a flowchart');
+    const label = (id: string): string => view.nodes.find((n) => n.id === id)?.label ?? '';
+    expect(label('worker-1/pod-1')).toContain(ipOf('client'));
+    expect(label('worker-1/pod-2')).toContain(ipOf('server'));
+    expect(label('worker-2/pod-1')).toContain('10.244.2.');
   });
 
   it('rejects impossible options with a usage error', () => {
     const bad: DiagramQuery[] = [
       { lang: 'en', clusterIp: '10.96.0' },
-      { lang: 'en', clusterIp: '10.96.0.1; DROP' },
+      { lang: 'en', clusterIp: '10.96.0.100; DROP' },
       { lang: 'en', backends: 0 },
       { lang: 'en', backends: 255 },
       { lang: 'en', cni: 'kube-proxy' },

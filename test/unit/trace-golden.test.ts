@@ -27,6 +27,18 @@ const GOLDEN_WALKS: { file: string; args: string[]; options: TraceOptions }[] = 
     options: { scenario: 'pod-to-service', proxy: 'ebpf', cni: { id: 'cilium', mode: 'vxlan' }, crossNode: true },
   },
   {
+    // Cilium beside kube-proxy (kubeProxyReplacement=false): bpf_lxc still load-balances the ClusterIP per packet.
+    file: 'pod-to-service-iptables-cilium-vxlan',
+    args: ['pod-to-service', '--proxy', 'iptables', '--cni', 'cilium:vxlan', '--cross-node'],
+    options: { scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'cilium', mode: 'vxlan' }, crossNode: true },
+  },
+  {
+    // Cilium's NodePort in VXLAN tunnel mode: SNAT to the cilium_host address, the reply back through the tunnel.
+    file: 'nodeport-cluster-ebpf-cilium-vxlan',
+    args: ['nodeport', '--proxy', 'ebpf', '--cni', 'cilium:vxlan', '--cross-node'],
+    options: { scenario: 'nodeport', proxy: 'ebpf', cni: { id: 'cilium', mode: 'vxlan' }, crossNode: true },
+  },
+  {
     file: 'pod-to-service-iptables-antrea-geneve',
     args: ['pod-to-service', '--proxy', 'iptables', '--cni', 'antrea:geneve', '--cross-node'],
     options: { scenario: 'pod-to-service', proxy: 'iptables', cni: { id: 'antrea', mode: 'geneve' }, crossNode: true },
