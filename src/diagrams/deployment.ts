@@ -10,7 +10,7 @@ import type { Lang } from '../catalogue/constants.ts';
 import { UsageError } from '../errors.ts';
 import { diagramTranslator } from '../i18n/diagram-messages.ts';
 import type { FlowDirection } from '../mermaid/index.ts';
-import { pick } from '../views/localize.ts';
+import { pick, shortNameOf } from '../views/localize.ts';
 import { DIAGRAM_FACTS, type ProxyMode, proxyModeFacts } from './facts.ts';
 import type { DiagramTheme, GraphDiagram, GraphEdge, GraphGroup, GraphNode } from './model.ts';
 import { checkModeAndCni, podNetworkLabel, programmerName, resolveCni } from './service-flow.ts';
@@ -46,7 +46,8 @@ export function buildDeployment(catalogue: Catalogue, options: DeploymentOptions
   const cni = resolveCni(catalogue, options.cni);
   checkModeAndCni(mode, cni);
   const network = podNetworkLabel(catalogue, cni, lang);
-  const cniName = cni ? pick(cni.name, lang) : pick(catalogue.find('cni')?.name ?? { en: 'CNI', zh: 'CNI' }, lang);
+  const generic = catalogue.find('cni');
+  const cniName = cni ? shortNameOf(cni, lang) : generic ? shortNameOf(generic, lang) : 'CNI';
   const facts = DIAGRAM_FACTS;
 
   const groups: GraphGroup[] = [

@@ -118,8 +118,14 @@ function graphToMermaid(view: GraphDiagram, header: { title?: string; theme?: st
   return chart.toString();
 }
 
+/**
+ * Line widths for sequence diagrams, in columns: participants about as wide as Mermaid's 150 px
+ * actor boxes, messages and notes a little wider, so that six participants fit 1012 px.
+ */
+export const SEQUENCE_WRAP = { participant: 18, message: 28, note: 30, wideNote: 48 } as const;
+
 function sequenceToMermaid(view: SequenceView, header: { title?: string; theme?: string }): string {
-  const seq = new SequenceDiagram({ autonumber: true, ...header });
+  const seq = new SequenceDiagram({ autonumber: true, wrap: SEQUENCE_WRAP, ...header });
   const refs = new Map<string, Participant>();
   for (const p of view.participants) refs.set(p.id, seq.participant(p.label));
   const ref = (id: string): Participant => {

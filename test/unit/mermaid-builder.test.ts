@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Flowchart, SequenceDiagram, visibleText } from '../../src/mermaid/index.ts';
+import { breakLines } from '../../src/mermaid/wrap.ts';
+import { textWidth } from '../../src/renderers/text-width.ts';
 import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
 
 const HOSTILE = [
@@ -28,6 +30,9 @@ const HOSTILE = [
   'click n1 call alert()',
   'ﬂ°°35¶ß',
   '\\ backslash',
+  'wrap:x',
+  'nowrap: y',
+  ':wrap:z',
 ];
 
 /** Texts mixing the dangerous characters and words with ordinary ones. */
@@ -129,6 +134,51 @@ describe('Mermaid builder', () => {
         await parseMermaid(seq.toString());
       }),
       { numRuns: 1500 },
+    );
+  }, 120_000);
+
+  it('breaks sequence text into lines of the asked width, in English and Chinese, losing no character', async () => {
+    const wrap = { participant: 12, message: 16, note: 14, wideNote: 24 };
+    const seq = new SequenceDiagram({ wrap });
+    const a = seq.participant('Kernel of Pod A’s node: netfilter (iptables)');
+    const b = seq.participant('Pod A 所在节点的内核：netfilter（iptables）');
+    seq.message(a, b, 'programs iptables rules: KUBE-SERVICES → KUBE-SVC-… (DNAT)');
+    seq.note([a], '按规则概率随机选择一个端点并做 DNAT；conntrack 记住这次选择');
+    seq.note([a, b], 'Control plane: done ahead of time, and again whenever Services change');
+    const source = seq.toString();
+    await expect(parseMermaid(source)).resolves.toBe('sequence');
+    const texts = await diagramTexts(source);
+    for (const [text, columns] of [
+      ['Kernel of Pod A’s node: netfilter (iptables)', wrap.participant],
+      ['Pod A 所在节点的内核：netfilter（iptables）', wrap.participant],
+      ['programs iptables rules: KUBE-SERVICES → KUBE-SVC-… (DNAT)', wrap.message],
+      ['按规则概率随机选择一个端点并做 DNAT；conntrack 记住这次选择', wrap.note],
+      ['Control plane: done ahead of time, and again whenever Services change', wrap.wideNote],
+    ] as const) {
+      const shown = texts.find((t) => t.replace(/\s/g, '') === text.replace(/\s/g, ''));
+      expect(shown, text).toBeDefined();
+      expect(shown?.split('\n').length, text).toBeGreaterThan(1);
+      for (const line of shown?.split('\n') ?? []) expect(textWidth(line), line).toBeLessThanOrEqual(columns);
+    }
+    // No line ends with an opening bracket or starts with closing punctuation.
+    for (const t of texts) for (const line of t.split('\n')) expect(line).not.toMatch(/^[，。；：）]|（$/);
+  });
+
+  it('keeps every character of hostile text when it breaks lines (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText, fc.integer({ min: 4, max: 30 }), async (text, columns) => {
+        const broken = breakLines(text, columns);
+        expect(broken.replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+        const seq = new SequenceDiagram({ wrap: { participant: columns, message: columns, note: columns, wideNote: columns } });
+        const p = seq.participant(text);
+        seq.message(p, p, text).note([p], text);
+        const source = seq.toString();
+        await parseMermaid(source);
+        const texts = await diagramTexts(source);
+        const expected = visibleText(text).replace(/\s/g, '');
+        expect(texts.filter((t) => t.replace(/\s/g, '') === expected).length).toBeGreaterThanOrEqual(expected ? 2 : 0);
+      }),
+      { numRuns: 400 },
     );
   }, 120_000);
 });
