@@ -23,7 +23,8 @@ export interface DiagramStyle {
 }
 
 export type NodeShape = 'rect' | 'round' | 'stadium' | 'cylinder' | 'hexagon' | 'subroutine';
-export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line';
+/** `invisible` only keeps its ends in layout order (a row below a row); it draws nothing. */
+export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line' | 'invisible';
 
 export interface GraphNode {
   id: string;
@@ -61,6 +62,12 @@ export interface GraphDiagram {
   nodes: GraphNode[];
   edges: GraphEdge[];
   classes: { name: string; style: Record<string, string> }[];
+  /** ELK where it lays the graph out narrower or with fewer crossings than Mermaid's default. */
+  layout?: 'elk';
+  /** Pixels between nodes of a rank and between ranks, where Mermaid's 50 is too loose. */
+  spacing?: { node?: number; rank?: number };
+  /** Columns to break node and edge labels at, narrower than Mermaid's own 200 px. */
+  wrap?: { node?: number; edge?: number };
   legend?: string;
   /** Set when the diagram was cut to stay within Mermaid's limits. */
   omitted?: number;
@@ -93,7 +100,13 @@ export function diagramToMermaid(view: DiagramView, options: { titled?: boolean 
 }
 
 function graphToMermaid(view: GraphDiagram, header: { title?: string; theme?: string }): string {
-  const chart = new Flowchart({ direction: view.direction, ...header });
+  const chart = new Flowchart({
+    direction: view.direction,
+    ...header,
+    ...(view.layout ? { layout: view.layout } : {}),
+    ...(view.spacing ? { spacing: view.spacing } : {}),
+    ...(view.wrap ? { wrap: view.wrap } : {}),
+  });
   const refs = new Map<string, NodeRef>();
   const addNodes = (scope: Pick<Flowchart, 'node' | 'subgraph'>, group: string | undefined): void => {
     for (const g of view.groups.filter((x) => x.parent === group)) {

@@ -171,15 +171,21 @@ async function sharedPageRenderer(browser: Browser, patch: boolean): Promise<Mer
   // Mermaid's ESM build loads only the chunks a diagram needs (much less to compile than
   // mermaid.min.js); they are answered from node_modules, with the CORS header a blank page's
   // module imports need. Nothing else, and nothing on the network, is reachable. The one module
-  // that defines getConfig is patched for speed (mermaid-patch.ts) unless `patch` is off.
-  const dist = dirname(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.esm.min.mjs'));
+  // that defines getConfig is patched for speed (mermaid-patch.ts) unless `patch` is off. The ELK
+  // layouts are registered as mermaid-cli registers them; their ~2 MB chunk loads only when a
+  // diagram asks for `layout: elk`.
+  const require = createRequire(import.meta.url);
+  const roots: Readonly<Record<string, string>> = {
+    'mermaid/': dirname(require.resolve('mermaid/dist/mermaid.esm.min.mjs')),
+    'layout-elk/': join(dirname(require.resolve('@mermaid-js/layout-elk/package.json')), 'dist'),
+  };
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
-    const path = url.startsWith(`${MODULE_ORIGIN}mermaid/`)
-      ? resolve(dist, url.slice(MODULE_ORIGIN.length + 'mermaid/'.length))
-      : undefined;
-    if (!path?.startsWith(`${dist}${sep}`) || !path.endsWith('.mjs')) {
+    const prefix = Object.keys(roots).find((p) => url.startsWith(`${MODULE_ORIGIN}${p}`));
+    const root = prefix === undefined ? undefined : roots[prefix];
+    const path = prefix === undefined || root === undefined ? undefined : resolve(root, url.slice(MODULE_ORIGIN.length + prefix.length));
+    if (!root || !path?.startsWith(`${root}${sep}`) || !path.endsWith('.mjs')) {
       void request.abort();
       return;
     }
@@ -189,16 +195,18 @@ async function sharedPageRenderer(browser: Browser, patch: boolean): Promise<Mer
           status: 200,
           contentType: 'text/javascript',
           headers: { 'Access-Control-Allow-Origin': '*' },
-          body: patch ? patchMermaidModule(text).source : text,
+          body: patch && prefix === 'mermaid/' ? patchMermaidModule(text).source : text,
         }),
       () => request.respond({ status: 404, body: '' }),
     );
   });
   // Passed as a string so that no bundler or test transform rewrites the page's own import().
   const entry = JSON.stringify(`${MODULE_ORIGIN}mermaid/mermaid.esm.min.mjs`);
+  const elk = JSON.stringify(`${MODULE_ORIGIN}layout-elk/mermaid-layout-elk.esm.min.mjs`);
   await page.evaluate(
     `document.body.style.margin = '0'; document.body.innerHTML = '<div id="c"></div>';
-     import(${entry}).then(({ default: m }) => { m.initialize(${JSON.stringify(MERMAID_CONFIG)}); window.mermaid = m; })`,
+     Promise.all([import(${entry}), import(${elk})]).then(([{ default: m }, { default: layouts }]) => {
+       m.registerLayoutLoaders(layouts); m.initialize(${JSON.stringify(MERMAID_CONFIG)}); window.mermaid = m; })`,
   );
 
   let viewport = '';

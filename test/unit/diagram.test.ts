@@ -94,10 +94,19 @@ describe('diagrams', () => {
     const view = buildDiagram(catalogue, 'deployment', { lang: 'en', workers: 3, podsPerNode: 2 });
     if (view.type !== 'flowchart') throw new Error('expected a flowchart');
     for (const w of [1, 2, 3]) {
-      for (const part of ['kubelet', 'runtime', 'proxy', 'cni', 'rules', 'pod-1', 'pod-2'])
+      for (const part of ['kubelet', 'runtime', 'proxy', 'cni', 'rules', 'pods'])
         expect(view.nodes.map((n) => n.id)).toContain(`worker-${w}/${part}`);
+      // Every worker is on the one Pod network; its Pods are listed with their IPs.
+      expect(view.groups.find((g) => g.id === `worker-${w}`)?.parent).toBe('pod-network');
+      const pods = view.nodes.find((n) => n.id === `worker-${w}/pods`)?.label.split('\n');
+      expect(pods?.slice(1)).toEqual([`Pod ${2 * w - 1} · 192.168.${w}.1`, `Pod ${2 * w} · 192.168.${w}.2`]);
+      expect(view.edges).toContainEqual(expect.objectContaining({ from: 'api-server', to: `worker-${w}/proxy`, style: 'dotted' }));
+      expect(view.edges).toContainEqual(expect.objectContaining({ from: `worker-${w}/cni`, to: `worker-${w}/pods` }));
+      expect(view.edges).toContainEqual(expect.objectContaining({ from: `worker-${w}/rules`, to: `worker-${w}/pods` }));
     }
-    expect(view.edges.filter((e) => e.style === 'thick')).toHaveLength(2);
+    expect(view.groups.find((g) => g.id === 'pod-network')?.label).toBe('Pod-to-Pod across nodes (CNI)');
+    // Two workers a row: worker 3 is placed below worker 1 by edges that draw nothing.
+    expect(view.edges.filter((e) => e.style === 'invisible').map((e) => `${e.from} ${e.to}`)).toContain('worker-1/pods worker-3/kubelet');
     expect(view.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['api-server', 'etcd', 'controller-manager', 'scheduler']));
   });
 

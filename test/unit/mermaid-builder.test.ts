@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Flowchart, SequenceDiagram, visibleText } from '../../src/mermaid/index.ts';
 import { breakLines } from '../../src/mermaid/wrap.ts';
 import { textWidth } from '../../src/renderers/text-width.ts';
-import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
+import { diagramTexts, loadMermaid, parseMermaid } from '../helpers/mermaid.ts';
 
 const HOSTILE = [
   'a"b',
@@ -179,6 +179,57 @@ describe('Mermaid builder', () => {
         expect(texts.filter((t) => t.replace(/\s/g, '') === expected).length).toBeGreaterThanOrEqual(expected ? 2 : 0);
       }),
       { numRuns: 400 },
+    );
+  }, 120_000);
+
+  it('writes layout, spacing and line widths that Mermaid reads, and invisible edges without labels', async () => {
+    const chart = new Flowchart({
+      title: 't',
+      theme: 'neutral',
+      layout: 'elk',
+      spacing: { node: 30, rank: 40 },
+      wrap: { node: 10, edge: 8 },
+    });
+    const a = chart.node('container runtime (containerd, CRI-O)');
+    const b = chart.node('容器运行时（containerd、CRI-O）');
+    chart.edge(a, b, { label: 'Pod network configuration' }).edge(b, a, { style: 'invisible', label: 'dropped' });
+    const source = chart.toString();
+    expect(source).toContain('config:\n  theme: neutral\n  layout: elk\n  flowchart:\n    nodeSpacing: 30\n    rankSpacing: 40\n');
+    expect(source).toMatch(/n2 ~~~ n1$/m);
+    expect(source).not.toContain('dropped');
+    await expect(parseMermaid(source)).resolves.toBe('flowchart-v2');
+    const mermaid = await loadMermaid();
+    const parsed = await mermaid.parse(source);
+    if (!parsed) throw new Error('Mermaid did not parse the chart');
+    expect(parsed.config).toMatchObject({ layout: 'elk', flowchart: { nodeSpacing: 30, rankSpacing: 40 } });
+    const texts = await diagramTexts(source);
+    for (const [text, columns] of [
+      ['container runtime (containerd, CRI-O)', 10],
+      ['容器运行时（containerd、CRI-O）', 10],
+      ['Pod network configuration', 8],
+    ] as const) {
+      const shown = texts.find((t) => t.replace(/\s/g, '') === text.replace(/\s/g, ''));
+      expect(shown?.split('\n').length, text).toBeGreaterThan(1);
+      for (const line of shown?.split('\n') ?? []) expect(textWidth(line), line).toBeLessThanOrEqual(columns);
+    }
+    expect(() => new Flowchart({ spacing: { node: -1 } }).toString()).toThrow(/spacing/);
+  });
+
+  it('keeps hostile text whole when it breaks flowchart labels (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostileText, { minLength: 1, maxLength: 3 }), fc.integer({ min: 4, max: 24 }), async (names, columns) => {
+        const chart = new Flowchart({ wrap: { node: columns, edge: columns } });
+        const nodes = names.map((name) => chart.node(name));
+        for (const [i, node] of nodes.slice(1).entries()) chart.edge(nodes[i] ?? node, node, { label: names[i] ?? '' });
+        const source = chart.toString();
+        await parseMermaid(source);
+        const texts = (await diagramTexts(source)).map((t) => t.replace(/\s/g, ''));
+        for (const name of names) {
+          const expected = visibleText(name).replace(/\s/g, '');
+          if (expected) expect(texts).toContain(expected);
+        }
+      }),
+      { numRuns: 300 },
     );
   }, 120_000);
 });
