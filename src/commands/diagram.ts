@@ -24,6 +24,7 @@ export function registerDiagram(program: Command, context: CommandContext): void
     .addOption(new Option('--pods-per-node <n>', 'deployment: Pods on each worker (default 2)').argParser(parseCount(1, 8)))
     .addOption(new Option('--layout <layout>', 'layers: full (every project, top-down) or compact').choices(LAYER_LAYOUTS))
     .addOption(new Option('-k, --kind <kind>', 'layers, relations: only this kind').choices(KIND_IDS))
+    .option('--focus <id>', 'relations: one entry and everything it relates to, e.g. cilium')
     .addOption(new Option('--direction <dir>', 'flowchart direction').choices(DIRECTIONS))
     .addOption(new Option('--theme <theme>', 'Mermaid theme').choices(DIAGRAM_THEMES))
     .option('--title <text>', 'the diagram title');
@@ -45,6 +46,7 @@ Examples:
   $ k8snet diagram service-flow --proxy-mode nftables --cni calico
   $ k8snet diagram deployment --workers 3 --lang zh -o docs/deployment.svg
   $ k8snet diagram layers --layout compact --format markdown >> README.md
+  $ k8snet diagram relations --focus cilium -o cilium.svg
   $ k8snet diagram relations --kind service-proxy --format json`,
   );
 }

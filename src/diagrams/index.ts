@@ -30,6 +30,8 @@ export interface DiagramQuery {
   // layers and relations
   layout?: LayerLayout;
   kind?: KindId;
+  /** relations: one entry (id or alias) and its neighbours */
+  focus?: string;
   /** layers: only components (roles) or projects */
   type?: EntryType;
 }
@@ -68,7 +70,12 @@ export function buildDiagram(catalogue: Catalogue, kind: DiagramKind, query: Dia
         ...(query.type ? { type: query.type } : {}),
       });
     case 'relations':
-      return buildRelationsDiagram(catalogue, { ...common, ...direction, ...(query.kind ? { kind: query.kind } : {}) });
+      return buildRelationsDiagram(catalogue, {
+        ...common,
+        ...direction,
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.focus !== undefined ? { focus: query.focus } : {}),
+      });
   }
 }
 
