@@ -49,7 +49,8 @@ const en = {
   // layers and relations
   layersTitle: 'Kubernetes networking components and projects on the OSI layers',
   layersCompactTitle: 'Kubernetes networking on the OSI layers (compact)',
-  layersCaption: 'Solid arrows: the layer an entry mainly works at; dotted arrows: a layer it partly works at.',
+  layersCaption: 'Solid arrows: the layer a kind mainly works at; dotted arrows: a layer it partly works at.',
+  layersMatrixCaption: 'Each entry, grouped by kind, and the OSI layers it works at: ● mainly, ○ partly.',
   osi: 'OSI model',
   relationsTitle: 'How the kinds of Kubernetes networking relate',
   relationsCaption:
@@ -153,7 +154,8 @@ const zh: DiagramMessages = {
   storesEdge: '存储状态',
   layersTitle: 'Kubernetes 网络组件与项目在 OSI 各层的位置',
   layersCompactTitle: 'Kubernetes 网络在 OSI 各层的位置（紧凑版）',
-  layersCaption: '实线箭头：主要工作的层；虚线箭头：部分涉及的层。',
+  layersCaption: '实线箭头：该类组件主要工作的层；虚线箭头：部分涉及的层。',
+  layersMatrixCaption: '按类别分组的每个条目及其工作的 OSI 层：● 主要，○ 部分。',
   osi: 'OSI 模型',
   relationsTitle: 'Kubernetes 网络各类组件之间的关系',
   relationsCaption: '每类组件依赖、实现和替代哪些类别；用 “k8snet diagram relations --focus <id>” 或 “--kind <kind>” 查看具体条目。',

@@ -22,8 +22,15 @@ const SHAPES: Record<NodeShape, [string, string]> = {
 };
 
 /** `invisible` (`~~~`) draws nothing: it only places its ends in layout order, and takes no label. */
-export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line' | 'invisible';
-const EDGES: Record<EdgeStyle, string> = { solid: '-->', dotted: '-.->', thick: '==>', line: '---', invisible: '~~~' };
+export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line' | 'dotted-line' | 'invisible';
+const EDGES: Record<EdgeStyle, string> = {
+  solid: '-->',
+  dotted: '-.->',
+  thick: '==>',
+  line: '---',
+  'dotted-line': '-.-',
+  invisible: '~~~',
+};
 
 /** An opaque handle to a node or subgraph created by this builder. */
 export interface NodeRef {

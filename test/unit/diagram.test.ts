@@ -37,7 +37,7 @@ describe('diagrams', () => {
       const type = await parseMermaid(source).catch((error: Error) => {
         throw new Error(`${kind} ${JSON.stringify(query)}: ${error.message}`);
       });
-      expect(type).toBe(kind === 'service-flow' ? 'sequence' : 'flowchart-v2');
+      expect(type).toBe(view.type === 'sequence' ? 'sequence' : view.type === 'matrix' ? 'block' : 'flowchart-v2');
       expect(source.length).toBeLessThan(MERMAID_LIMITS.maxTextSize);
       if (view.type === 'flowchart') expect(view.edges.length).toBeLessThan(MERMAID_LIMITS.maxEdges);
     }
@@ -110,15 +110,34 @@ describe('diagrams', () => {
     expect(view.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['api-server', 'etcd', 'controller-manager', 'scheduler']));
   });
 
-  it('draws layers full with every entry and compact with one edge per kind and layer', () => {
+  it('draws layers full as a matrix that reads like the table, and compact with one edge per kind and layer', () => {
     const full = buildDiagram(catalogue, 'layers', { lang: 'en', layout: 'full' });
     const compact = buildDiagram(catalogue, 'layers', { lang: 'en', layout: 'compact' });
-    if (full.type !== 'flowchart' || compact.type !== 'flowchart') throw new Error('expected flowcharts');
-    for (const entry of catalogue.entries) expect(full.nodes.map((n) => n.id)).toContain(entry.id);
-    expect(full.direction).toBe('TD');
+    if (full.type !== 'matrix' || compact.type !== 'flowchart') throw new Error('expected a matrix and a flowchart');
+    expect(full.columns.map((c) => c.label)).toEqual(catalogue.layers.map((l) => `L${l.number} ${l.name.en}`));
+    const rows = full.sections.flatMap((s) => s.rows);
+    expect(rows.map((r) => r.id).sort()).toEqual(catalogue.entries.map((e) => e.id).sort());
+    for (const entry of catalogue.entries) {
+      const row = rows.find((r) => r.id === entry.id);
+      const marks = catalogue.layers.map((l) => {
+        const role = entry.layers.find((u) => u.layer === l.number)?.role;
+        return role === 'primary' ? '● primary' : role === 'partial' ? '○ partial' : null;
+      });
+      expect(
+        row?.cells.map((c) => c?.text ?? null),
+        entry.id,
+      ).toEqual(marks);
+      expect(row?.label).toBe(entry.shortName?.en ?? entry.name.en);
+    }
+    expect(full.sections.map((s) => s.id)).toEqual(catalogue.kinds.map((k) => `kind/${k.id}`));
+    const source = diagramToMermaid(full);
+    expect(source).toMatch(/^block-beta\n {2}columns 8\n/m);
     expect(compact.direction).toBe('LR');
-    expect(compact.edges.every((e) => e.from.startsWith('kind/'))).toBe(true);
-    expect(compact.edges.length).toBeLessThan(full.edges.length / 2);
+    const drawn = compact.edges.filter((e) => e.style !== 'invisible');
+    expect(drawn.every((e) => e.from.startsWith('kind/') && /^L\d$/.test(e.to))).toBe(true);
+    expect(drawn.length).toBeLessThan(rows.length);
+    // Rows of at most six entries in a kind's box: the CNI plugins' eleven take two.
+    expect(compact.edges).toContainEqual({ from: 'cni', to: 'kindnet', style: 'invisible' });
     expect(compact.classes.length).toBeGreaterThan(5);
   });
 
@@ -202,7 +221,8 @@ describe('diagrams', () => {
   it('gives a Markdown block with a caption and a mermaid fence', () => {
     const markdown = renderDocumentAsMarkdown(diagramDocument(buildDiagram(catalogue, 'layers', { lang: 'zh', layout: 'compact' })));
     expect(markdown).toMatch(/^\*\*Kubernetes 网络在 OSI 各层的位置（紧凑版）\*\* \*实线箭头/);
-    expect(markdown).toContain('```mermaid\nflowchart LR\n');
+    expect(markdown).toContain('```mermaid\n---\nconfig:\n');
+    expect(markdown).toContain('\nflowchart LR\n');
     expect(markdown).not.toContain('title:');
   });
 });
@@ -226,10 +246,10 @@ describe('diagram limits', () => {
     ];
     for (const d of cases) {
       const view = buildDiagram(huge, d.kind, { ...d.query, lang: 'en' });
-      if (view.type !== 'flowchart') throw new Error('expected a flowchart');
+      if (view.type === 'sequence') throw new Error('expected a graph or a matrix');
       const source = diagramToMermaid(view);
       expect(source.length, d.name).toBeLessThan(MERMAID_LIMITS.maxTextSize);
-      expect(view.edges.length, d.name).toBeLessThan(MERMAID_LIMITS.maxEdges);
+      if (view.type === 'flowchart') expect(view.edges.length, d.name).toBeLessThan(MERMAID_LIMITS.maxEdges);
       await parseMermaid(source);
       if (d.kind === 'relations' && d.query.kind === undefined && d.query.focus === undefined) {
         // The overview draws kinds, not entries: 1,500 more plugins change a number in a label.
@@ -270,7 +290,10 @@ describe('diagrams with hostile catalogue text (property)', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(hostile, { minLength: base.length, maxLength: base.length }), hostile, async (names, title) => {
-        const renamed = base.map((e, i) => ({ ...e, name: { en: names[i] ?? 'x', zh: names[i] ?? 'x' } }));
+        const renamed = base.map((e, i) => {
+          const name = { en: names[i] ?? 'x', zh: names[i] ?? 'x' };
+          return { ...e, name, ...(e.shortName ? { shortName: name } : {}) };
+        });
         const small = new Catalogue({ ...data, entries: renamed });
         for (const d of STANDARD_DIAGRAMS) {
           const source = diagramToMermaid(buildDiagram(small, d.kind, { ...d.query, lang: 'en', title }));

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Flowchart, SequenceDiagram, visibleText } from '../../src/mermaid/index.ts';
+import { BlockDiagram, Flowchart, SequenceDiagram, visibleText } from '../../src/mermaid/index.ts';
 import { breakLines } from '../../src/mermaid/wrap.ts';
 import { textWidth } from '../../src/renderers/text-width.ts';
 import { diagramTexts, loadMermaid, parseMermaid } from '../helpers/mermaid.ts';
@@ -103,6 +103,19 @@ describe('Mermaid builder', () => {
     const texts = await diagramTexts(source);
     const expected = visibleText(text) === '' ? ' ' : visibleText(text);
     expect(texts.filter((t) => t === expected).length).toBeGreaterThanOrEqual(text ? 3 : 2);
+  });
+
+  it.each(HOSTILE)('keeps hostile text %j intact in a block diagram', async (text) => {
+    const grid = new BlockDiagram({ columns: 3, title: text || 't' });
+    grid.block(text, { className: 'head' });
+    grid.space().block('x');
+    grid.block(text, { span: 3, className: 'head' });
+    grid.classDef('head', { fill: '#f0f0f0' });
+    const source = grid.toString();
+    await expect(parseMermaid(source)).resolves.toBe('block');
+    const texts = await diagramTexts(source);
+    const expected = visibleText(text) === '' ? ' ' : visibleText(text);
+    expect(texts.filter((t) => t === expected).length).toBeGreaterThanOrEqual(2);
   });
 
   it.each(HOSTILE)('keeps hostile text %j intact in a sequence diagram', async (text) => {
