@@ -48,6 +48,9 @@ const en = {
   servicesCount: '{count} Services',
   workloadsCount: '{count} workloads',
   entriesCount: '{count} ingress/route objects',
+  byNamespaceAndKind: 'one box per namespace and kind',
+  kindCount: '{count} × {kind}',
+  servicesByType: '{count} Services: {types}',
   emptyTopology: 'No Services, workloads, Ingress or routes in the input',
   missingService: 'Service {name}\n(not in the input)',
 } as const;
@@ -95,6 +98,9 @@ const zh: InspectMessages = {
   servicesCount: '{count} 个 Service',
   workloadsCount: '{count} 个工作负载',
   entriesCount: '{count} 个 Ingress/路由对象',
+  byNamespaceAndKind: '按命名空间和类型各画一个框',
+  kindCount: '{count} 个 {kind}',
+  servicesByType: '{count} 个 Service：{types}',
   emptyTopology: '输入中没有 Service、工作负载、Ingress 或路由',
   missingService: 'Service {name}\n（不在输入中）',
 };
