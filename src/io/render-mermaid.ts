@@ -24,9 +24,9 @@ import type { ImageFormat } from './output.ts';
 export { IMAGE_FORMATS, type ImageFormat, imageFormatOf } from './output.ts';
 
 export interface ImageOptions {
-  /** Device scale factor for PNG (sharper at 2 or 3). */
+  /** Device scale factor for PNG (default DEFAULT_PNG_SCALE). */
   scale?: number;
-  /** Page width in CSS pixels that the diagram is laid out in (mmdc's default: 800). */
+  /** Page width in CSS pixels; a wider diagram is scaled down to it (default DEFAULT_WIDTH: its own size). */
   width?: number;
   /** CSS colour or "transparent" (PNG/SVG). */
   background?: string;
@@ -83,7 +83,18 @@ export interface MermaidRenderer {
  * gives the same SVG on every run.
  */
 const MERMAID_CONFIG = { startOnLoad: false, securityLevel: 'strict', handDrawnSeed: 1 } as const;
-const DEFAULT_WIDTH = 800;
+/**
+ * The page width when --width is not given: wide enough that a diagram is drawn at its own size
+ * (Mermaid's SVG is 100% wide up to its natural width), where 800 px (mermaid-cli's default)
+ * shrank a 7950 px map to a 784 × 120 PNG. Wider diagrams are scaled down to it.
+ */
+export const DEFAULT_WIDTH = 4096;
+/** PNG pixels per CSS pixel when --scale is not given: text stays crisp when the image is scaled down. */
+export const DEFAULT_PNG_SCALE = 2;
+
+function scaleOf(format: ImageFormat, options: ImageOptions): number {
+  return options.scale ?? (format === 'png' ? DEFAULT_PNG_SCALE : 1);
+}
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -139,7 +150,7 @@ async function mermaidCliRenderer(browser: Browser): Promise<MermaidRenderer> {
     async render(source, format, options = {}) {
       try {
         const { data } = await renderMermaid(browser as never, source, format, {
-          viewport: { width: options.width ?? DEFAULT_WIDTH, height: 600, deviceScaleFactor: options.scale ?? 1 },
+          viewport: { width: options.width ?? DEFAULT_WIDTH, height: 600, deviceScaleFactor: scaleOf(format, options) },
           backgroundColor: options.background ?? 'white',
           mermaidConfig: MERMAID_CONFIG,
           pdfFit: true,
@@ -212,7 +223,7 @@ async function sharedPageRenderer(browser: Browser, patch: boolean): Promise<Mer
   let viewport = '';
   const draw = async (source: string, format: ImageFormat, options: ImageOptions, id: string): Promise<Uint8Array> => {
     const width = options.width ?? DEFAULT_WIDTH;
-    const scale = options.scale ?? 1;
+    const scale = scaleOf(format, options);
     if (viewport !== `${width}x${scale}`) {
       await page.setViewport({ width, height: 600, deviceScaleFactor: scale });
       viewport = `${width}x${scale}`;
