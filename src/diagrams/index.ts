@@ -86,6 +86,9 @@ export const STANDARD_DIAGRAMS: readonly { name: string; kind: DiagramKind; quer
   { name: 'layers', kind: 'layers', query: { layout: 'full' } },
   { name: 'layers-compact', kind: 'layers', query: { layout: 'compact' } },
   { name: 'relations', kind: 'relations', query: {} },
+  // A focused view of each kind: one entry and its neighbours, one kind and what it relates to.
+  { name: 'relations-cilium', kind: 'relations', query: { focus: 'cilium' } },
+  { name: 'relations-cni-plugin', kind: 'relations', query: { kind: 'cni-plugin' } },
 ];
 
 /** `--format markdown`: a caption and a fenced mermaid block, which GitHub renders. */

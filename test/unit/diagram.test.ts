@@ -10,6 +10,7 @@ import {
   diagramDocument,
   diagramToMermaid,
   PROXY_MODES,
+  STANDARD_DIAGRAM_NAMES,
   STANDARD_DIAGRAMS,
 } from '../../src/diagrams/index.ts';
 import { MERMAID_LIMITS, type SequenceStep, type SequenceView } from '../../src/diagrams/model.ts';
@@ -206,6 +207,24 @@ describe('diagrams', () => {
     expect(view.nodes.find((n) => n.id === 'calico')?.group).toBe('implements/cni');
     expect(view.edges.some((e) => e.to === 'cni' && e.label === 'implements')).toBe(false);
     expect(view.edges).toContainEqual({ from: 'calico', to: 'network-policy', label: 'implements', style: 'thick' });
+  });
+
+  it('labels entries with their (short) names, never with a raw id', () => {
+    expect(STANDARD_DIAGRAMS.map((d) => d.name)).toEqual([...STANDARD_DIAGRAM_NAMES]);
+    const ids = new Set(catalogue.entries.flatMap((e) => [e.id, ...e.aliases]));
+    for (const e of catalogue.entries) for (const lang of LANGS) ids.delete((e.shortName ?? e.name)[lang]);
+    for (const lang of LANGS) {
+      for (const d of STANDARD_DIAGRAMS) {
+        const view = buildDiagram(catalogue, d.kind, { ...d.query, lang });
+        const labels =
+          view.type === 'flowchart'
+            ? view.nodes.map((n) => n.label)
+            : view.type === 'matrix'
+              ? view.sections.flatMap((s) => s.rows.map((r) => r.label))
+              : view.participants.map((p) => p.label);
+        for (const label of labels) for (const line of label.split('\n')) expect(ids.has(line), `${d.name} (${lang}): ${line}`).toBe(false);
+      }
+    }
   });
 
   it('is deterministic and gives JSON whose edges name existing nodes', () => {
