@@ -6,6 +6,7 @@ import { LANGS } from '../../src/catalogue/constants.ts';
 import { buildDiagram, diagramToMermaid, STANDARD_DIAGRAMS } from '../../src/diagrams/index.ts';
 import { RenderError } from '../../src/errors.ts';
 import { BROWSER_PATHS, findBrowser, imageFormatOf, NO_BROWSER_HINT, withMermaidRenderer } from '../../src/io/render-mermaid.ts';
+import { Flowchart } from '../../src/mermaid/index.ts';
 import { measureSvg } from '../helpers/legibility.ts';
 
 const browser = BROWSER_PATHS.find((p) => existsSync(p)) ?? process.env.PUPPETEER_EXECUTABLE_PATH;
@@ -75,6 +76,20 @@ describe.skipIf(noBrowser)(`rendering with ${browser ?? 'a browser (none found: 
       );
     }
   }, 120_000);
+
+  it('renders a flowchart that asks for the ELK layout on the shared page, as mermaid-cli does', async () => {
+    const chart = new Flowchart({ layout: 'elk' });
+    chart.edge(chart.node('kube-proxy'), chart.node('CNI'), { label: 'depends on' });
+    await withMermaidRenderer(
+      process.env,
+      async (renderer) => {
+        const svg = decoder.decode(await renderer.render(chart.toString(), 'svg'));
+        expect(svg).toContain('depends on');
+        expect(svg).not.toContain('aria-roledescription="error"');
+      },
+      { batch: true },
+    );
+  }, 60_000);
 
   it('renders a batch on one shared page: overlapping calls, each in its format, in call order', async () => {
     const sources = ['layers', 'relations', 'deployment'].map((kind) =>
