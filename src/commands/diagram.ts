@@ -22,10 +22,12 @@ export function registerDiagram(program: Command, context: CommandContext): void
     .addOption(new Option('--backends <n>', 'service-flow: number of backend Pods (default 3)').argParser(parseCount(1, 254)))
     .addOption(new Option('--workers <n>', 'deployment: number of worker nodes (default 2)').argParser(parseCount(1, 8)))
     .addOption(new Option('--pods-per-node <n>', 'deployment: Pods on each worker (default 2)').argParser(parseCount(1, 8)))
-    .addOption(new Option('--layout <layout>', 'layers: full (every project, top-down) or compact').choices(LAYER_LAYOUTS))
+    .addOption(
+      new Option('--layout <layout>', 'layers: full (every entry × L1–L7, a matrix) or compact (one box per kind)').choices(LAYER_LAYOUTS),
+    )
     .addOption(new Option('-k, --kind <kind>', 'layers, relations: only this kind').choices(KIND_IDS))
     .option('--focus <id>', 'relations: one entry and everything it relates to, e.g. cilium')
-    .addOption(new Option('--direction <dir>', 'flowchart direction').choices(DIRECTIONS))
+    .addOption(new Option('--direction <dir>', 'flowchart direction (default: chosen by the shape of each diagram)').choices(DIRECTIONS))
     .addOption(new Option('--theme <theme>', 'Mermaid theme').choices(DIAGRAM_THEMES))
     .option('--title <text>', 'the diagram title');
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (kind: DiagramKind, options: DiagramOptions) => {

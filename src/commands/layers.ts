@@ -25,7 +25,11 @@ export function registerLayers(program: Command, context: CommandContext): void 
     .addOption(new Option('--type <type>', 'only components (roles) or projects (implementations)').choices(ENTRY_TYPES))
     .addOption(new Option('--by <grouping>', 'rows per component or per layer').choices(LAYER_MAP_GROUPINGS).default('component'))
     .addOption(new Option('--direction <dir>', 'diagram direction (mermaid and images)').choices(FLOW_DIRECTIONS))
-    .addOption(new Option('--layout <layout>', 'diagram layout: full (every entry, top-down) or compact').choices(LAYER_LAYOUTS));
+    .addOption(
+      new Option('--layout <layout>', 'diagram layout: full (every entry × L1–L7, a matrix) or compact (one box per kind)').choices(
+        LAYER_LAYOUTS,
+      ),
+    );
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (options: LayersOptions) => {
     const lang = languageOf(context, options);
     const t = translator(lang);
