@@ -53,8 +53,20 @@ export class BlockDiagram {
   }
 
   toString(): string {
-    const out: string[] = [...frontMatter(this.#options), 'block-beta', `  columns ${this.#options.columns}`];
+    const { columns } = this.#options;
+    const out: string[] = [...frontMatter(this.#options), 'block-beta', `  columns ${columns}`];
+    // Empty cells next to each other in a row are one space: Mermaid sizes and places every
+    // block, empty ones too, and the layer matrix has more empty cells than full ones.
+    const cells: Cell[] = [];
+    let column = 0;
     for (const cell of this.#cells) {
+      const last = cells[cells.length - 1];
+      if (cell.type === 'space' && last?.type === 'space' && column > 0 && column + cell.span <= columns) {
+        cells[cells.length - 1] = { type: 'space', span: last.span + cell.span };
+      } else cells.push(cell);
+      column = (column + cell.span) % columns;
+    }
+    for (const cell of cells) {
       const span = cell.span > 1 ? `:${cell.span}` : '';
       out.push(cell.type === 'space' ? `  space${span}` : `  ${cell.id}["${escapeText(cell.label)}"]${span}`);
     }

@@ -105,6 +105,20 @@ describe('Mermaid builder', () => {
     expect(texts.filter((t) => t === expected).length).toBeGreaterThanOrEqual(text ? 3 : 2);
   });
 
+  it('writes empty cells next to each other in a row as one space, never across rows', async () => {
+    const grid = new BlockDiagram({ columns: 3 });
+    grid.block('a');
+    grid.space().space().space().space();
+    grid.block('b');
+    grid.space();
+    grid.block('c');
+    grid.space();
+    const source = grid.toString();
+    expect(source).toBe('block-beta\n  columns 3\n  b1["a"]\n  space:2\n  space:2\n  b2["b"]\n  space\n  b3["c"]\n  space\n');
+    await expect(parseMermaid(source)).resolves.toBe('block');
+    expect(() => grid.block('x', { span: 4 })).toThrow(/4 columns/);
+  });
+
   it.each(HOSTILE)('keeps hostile text %j intact in a block diagram', async (text) => {
     const grid = new BlockDiagram({ columns: 3, title: text || 't' });
     grid.block(text, { className: 'head' });
