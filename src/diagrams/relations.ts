@@ -9,6 +9,7 @@
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { KindId, Lang, RelationType } from '../catalogue/constants.ts';
 import type { Entry } from '../catalogue/schema.ts';
+import { UsageError } from '../errors.ts';
 import { diagramTranslator } from '../i18n/diagram-messages.ts';
 import { translator } from '../i18n/messages.ts';
 import type { FlowDirection } from '../mermaid/index.ts';
@@ -106,6 +107,9 @@ function diagram(
 }
 
 export function buildRelationsDiagram(catalogue: Catalogue, options: RelationsDiagramOptions): GraphDiagram {
+  if (options.focus !== undefined && options.kind !== undefined) {
+    throw new UsageError('--focus and --kind are two different views of the relations; give one of them');
+  }
   if (options.focus !== undefined) return focusRelations(catalogue, catalogue.resolve(options.focus), options);
   if (options.kind !== undefined) return kindRelations(catalogue, options.kind, options);
   return overviewRelations(catalogue, options);
@@ -236,7 +240,7 @@ function kindRelations(catalogue: Catalogue, kind: KindId, options: RelationsDia
     groups.push({ id: roleGroup, label: t.t('implementersGroup', { role: shortNameOf(role, lang) }), parent: `kind/${kind}` });
   }
   const view = diagram(lang, options, {
-    kind: 'relations',
+    kind: 'relations-kind',
     title: t.t('relationsKindTitle', { kind: pick(catalogue.kind(kind).name, lang) }),
     caption: t.t('relationsKindCaption'),
     direction: 'LR',

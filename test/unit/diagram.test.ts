@@ -198,6 +198,7 @@ describe('diagrams', () => {
     expect(cni.nodes.find((n) => n.className === 'focus')?.id).toBe('cni');
     expect(cni.direction).toBe('LR');
     expect(() => buildDiagram(catalogue, 'relations', { lang: 'en', focus: 'cillium' })).toThrow(/did you mean "cilium"/);
+    expect(() => buildDiagram(catalogue, 'relations', { lang: 'en', focus: 'cilium', kind: 'cni-plugin' })).toThrow(UsageError);
   });
 
   it('draws a kind with the implementers of its role in one box instead of an edge each', () => {
