@@ -48,17 +48,17 @@ export async function cases({ root, bin, tmp }) {
   return [
     {
       title,
-      target: '`k8snet render --all` (5 diagrams) at most 1.5× one `mmdc` call',
+      target: '`k8snet render --all` (7 diagrams) at most 1.5× one `mmdc` call',
       runs: 7,
       commands: [
         { label: 'one `mmdc` call: service-flow → SVG', argv: [node, mmdc, '-q', '-p', config, '-i', source, '-o', join(dir, 'mmdc.svg')] },
         {
-          label: '`k8snet render --all` (5 SVGs, one language)',
+          label: '`k8snet render --all` (7 SVGs, one language)',
           argv: [node, bin, 'render', '--all', '-d', join(dir, 'one')],
           env: { PUPPETEER_EXECUTABLE_PATH: browser },
         },
         {
-          label: '`k8snet render --all --lang all` (10 SVGs)',
+          label: '`k8snet render --all --lang all` (14 SVGs)',
           argv: [node, bin, 'render', '--all', '--lang', 'all', '-d', join(dir, 'all')],
           env: { PUPPETEER_EXECUTABLE_PATH: browser },
         },

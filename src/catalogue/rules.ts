@@ -32,6 +32,12 @@ export function checkCatalogueRules(data: CatalogueData, origins: EntryOrigins):
       }
       if (relation.target === entry.id) issues.push(`${where(entry)}: relations[${i}].target: an entry cannot relate to itself`);
     });
+    for (const lang of ['en', 'zh'] as const) {
+      const short = entry.shortName?.[lang];
+      if (short !== undefined && [...short].length > [...entry.name[lang]].length) {
+        issues.push(`${where(entry)}: shortName.${lang}: "${short}" is longer than the name "${entry.name[lang]}"`);
+      }
+    }
     const seen = new Set<number>();
     entry.layers.forEach((use, i) => {
       if (seen.has(use.layer)) issues.push(`${where(entry)}: layers[${i}].layer: L${use.layer} is listed twice`);

@@ -164,6 +164,7 @@ export const Entry = z.strictObject({
   kind: z.enum(KIND_IDS),
   aliases: z.array(Id).default([]),
   name: Localized,
+  shortName: Localized.optional().describe('A shorter name for diagram labels, where the name is long (e.g. "Ingress NGINX")'),
   summary: Localized,
   source: SourceUrl.describe('Primary source for the name and summary'),
   reviewed: ReviewedDate,

@@ -26,9 +26,13 @@ export const DIAGRAM_FLAG_KINDS: Readonly<Record<string, readonly DiagramKind[]>
   '--pods-per-node': ['deployment'],
   '--layout': ['layers'],
   '--kind': ['layers', 'relations'],
+  '--focus': ['relations'],
   // service-flow is a sequence diagram, which has no direction.
   '--direction': ['deployment', 'layers', 'relations'],
 };
+
+/** The full layer map is a matrix (a block diagram): rows and columns, no flow direction. */
+export const FULL_LAYERS_DIRECTION = '--direction does not apply to the full layer map, a matrix; it applies to --layout compact';
 
 /** The diagram query (see src/diagrams/index.ts) as flags, plus the options every command has. */
 interface DiagramOptions extends CommonOptions, ImageFlags, Omit<DiagramQuery, 'lang' | 'type'> {}
@@ -49,9 +53,10 @@ export function registerDiagram(program: Command, context: CommandContext): void
     .addOption(new Option('--backends <n>', 'service-flow: number of backend Pods (default 3)').argParser(parseCount(1, 254)))
     .addOption(new Option('--workers <n>', 'deployment: number of worker nodes (default 2)').argParser(parseCount(1, 8)))
     .addOption(new Option('--pods-per-node <n>', 'deployment: Pods on each worker (default 2)').argParser(parseCount(1, 8)))
-    .addOption(enumOption('--layout <layout>', 'layers: full (every project, top-down) or compact', LAYER_LAYOUTS))
+    .addOption(enumOption('--layout <layout>', 'layers: full (every entry × L1–L7, a matrix) or compact (one box per kind)', LAYER_LAYOUTS))
     .addOption(enumOption('-k, --kind <kind>', 'layers, relations: only this kind', KIND_IDS))
-    .addOption(enumOption('--direction <dir>', 'flowchart direction', DIRECTIONS))
+    .option('--focus <id>', 'relations: one entry and everything it relates to, e.g. cilium')
+    .addOption(enumOption('--direction <dir>', 'flowchart direction (default: chosen by the shape of each diagram)', DIRECTIONS))
     .addOption(enumOption('--theme <theme>', 'Mermaid theme', DIAGRAM_THEMES))
     .option('--title <text>', 'the diagram title');
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (kind: DiagramKind, options: DiagramOptions, self: Command) => {
@@ -59,6 +64,7 @@ export function registerDiagram(program: Command, context: CommandContext): void
       const kinds = DIAGRAM_FLAG_KINDS[flag] ?? [];
       if (!kinds.includes(kind)) throw new UsageError(`${flag} does not apply to the ${kind} diagram, only to: ${kinds.join(', ')}`);
     }
+    if (kind === 'layers' && options.direction && (options.layout ?? 'full') === 'full') throw new UsageError(FULL_LAYERS_DIRECTION);
     const catalogue = await catalogueFor(context, options);
     const { buildDiagram, diagramDocument, diagramToMermaid } = await import('../diagrams/index.ts');
     // buildDiagram reads only the query fields each kind uses from the parsed flags.
@@ -76,6 +82,7 @@ Examples:
   $ k8snet diagram service-flow --proxy-mode nftables --cni calico
   $ k8snet diagram deployment --workers 3 --lang zh -o docs/deployment.svg
   $ k8snet diagram layers --layout compact --format markdown >> README.md
+  $ k8snet diagram relations --focus cilium -o cilium.svg
   $ k8snet diagram relations --kind service-proxy --format json`,
   );
 }

@@ -29,9 +29,11 @@ export function parseCount(min: number, max: number): (value: string) => number 
 
 export function addImageOptions(command: Command): Command {
   return command
-    .addOption(new Option('--scale <factor>', 'PNG pixel density (device scale factor), e.g. 2').argParser(positive('number', 0.25, 8)))
+    .addOption(new Option('--scale <factor>', 'PNG pixel density (device scale factor; default 2)').argParser(positive('number', 0.25, 8)))
     .addOption(
-      new Option('--width <px>', 'width of the page the diagram is laid out in (default 800)').argParser(positive('integer', 100, 10_000)),
+      new Option('--width <px>', 'most CSS pixels wide the image is; a wider diagram is scaled down (default: its own width)').argParser(
+        positive('integer', 100, 10_000),
+      ),
     )
     .addOption(
       new Option('--background <colour>', 'background: a CSS colour or "transparent" (default white)').argParser((value) => {

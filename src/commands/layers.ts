@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { ENTRY_TYPES, type EntryType, KIND_IDS, type KindId } from '../catalogue/constants.ts';
 import { LAYER_LAYOUTS, type LayerLayout } from '../diagrams/constants.ts';
-import { NegativeResult } from '../errors.ts';
+import { NegativeResult, UsageError } from '../errors.ts';
 import { translator } from '../i18n/messages.ts';
 import { FLOW_DIRECTIONS, type FlowDirection } from '../mermaid/index.ts';
 import { buildLayerMapView, LAYER_MAP_GROUPINGS, type LayerMapGrouping, layerMapDocument } from '../views/layer-map.ts';
 import { refuseFlags } from './applicability.ts';
 import { enumOption } from './choices.ts';
+import { FULL_LAYERS_DIRECTION } from './diagram.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, drawsDiagram, languageOf, present } from './context.ts';
 import { addImageOptions } from './image-output.ts';
 
@@ -28,10 +29,13 @@ export function registerLayers(program: Command, context: CommandContext): void 
     .addOption(enumOption('--type <type>', 'only components (roles) or projects (implementations)', ENTRY_TYPES))
     .addOption(enumOption('--by <grouping>', 'rows per component or per layer', LAYER_MAP_GROUPINGS).default('component'))
     .addOption(enumOption('--direction <dir>', 'diagram direction (mermaid and images)', FLOW_DIRECTIONS))
-    .addOption(enumOption('--layout <layout>', 'diagram layout: full (every entry, top-down) or compact', LAYER_LAYOUTS));
+    .addOption(
+      enumOption('--layout <layout>', 'diagram layout: full (every entry × L1–L7, a matrix) or compact (one box per kind)', LAYER_LAYOUTS),
+    );
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (options: LayersOptions, self: Command) => {
     if (drawsDiagram(options, FORMATS)) {
       refuseFlags(self, ['--by'], 'arranges the table (and Markdown, JSON, YAML), not the diagram');
+      if (options.direction && (options.layout ?? 'full') === 'full') throw new UsageError(FULL_LAYERS_DIRECTION);
     } else {
       refuseFlags(self, ['--direction', '--layout'], 'applies to the diagram only: add --format mermaid or -o FILE.mmd|svg|png|pdf');
     }

@@ -15,4 +15,12 @@ export const DIAGRAM_THEMES = ['default', 'neutral', 'dark', 'forest'] as const;
 export type DiagramTheme = (typeof DIAGRAM_THEMES)[number];
 
 /** The standard diagrams `render --all`, the docs and docs/diagrams draw. */
-export const STANDARD_DIAGRAM_NAMES = ['service-flow', 'deployment', 'layers', 'layers-compact', 'relations'] as const;
+export const STANDARD_DIAGRAM_NAMES = [
+  'service-flow',
+  'deployment',
+  'layers',
+  'layers-compact',
+  'relations',
+  'relations-cilium',
+  'relations-cni-plugin',
+] as const;

@@ -10,7 +10,7 @@ import type { Lang } from '../catalogue/constants.ts';
 import { UsageError } from '../errors.ts';
 import { diagramTranslator } from '../i18n/diagram-messages.ts';
 import type { FlowDirection } from '../mermaid/index.ts';
-import { pick } from '../views/localize.ts';
+import { pick, shortNameOf } from '../views/localize.ts';
 import { DIAGRAM_FACTS, type ProxyMode, proxyModeFacts } from './facts.ts';
 import type { DiagramTheme, GraphDiagram, GraphEdge, GraphGroup, GraphNode } from './model.ts';
 import { checkModeAndCni, podNetworkLabel, programmerName, resolveCni } from './service-flow.ts';
@@ -46,12 +46,18 @@ export function buildDeployment(catalogue: Catalogue, options: DeploymentOptions
   const cni = resolveCni(catalogue, options.cni);
   checkModeAndCni(mode, cni);
   const network = podNetworkLabel(catalogue, cni, lang);
-  const cniName = cni ? pick(cni.name, lang) : pick(catalogue.find('cni')?.name ?? { en: 'CNI', zh: 'CNI' }, lang);
+  const generic = catalogue.find('cni');
+  const cniName = cni ? shortNameOf(cni, lang) : generic ? shortNameOf(generic, lang) : 'CNI';
   const facts = DIAGRAM_FACTS;
 
+  const direction = options.direction ?? 'TD';
+  // The Pod network is drawn as the box around the workers (one network that every Pod on every
+  // node is on), not as Pod-to-Pod edges: a chain of those pushed each worker a rank down, and
+  // lines to one shared node pushed the second row of workers aside.
   const groups: GraphGroup[] = [
-    { id: 'cluster', label: t.t('cluster') },
+    { id: 'cluster', label: t.t('cluster'), direction },
     { id: 'control-plane', label: t.t('controlPlaneNode'), parent: 'cluster' },
+    { id: 'pod-network', label: t.t('crossNodeEdge', { network: network.network }), parent: 'cluster', direction: 'TD' },
   ];
   const nodes: GraphNode[] = facts.controlPlane.components.map((c) => ({
     id: c.id,
@@ -68,7 +74,8 @@ export function buildDeployment(catalogue: Catalogue, options: DeploymentOptions
   for (let w = 1; w <= workers; w++) {
     const worker = `worker-${w}`;
     const id = (part: string): string => `${worker}/${part}`;
-    groups.push({ id: worker, label: t.t('workerNode', { n: w }), parent: 'cluster' });
+    // Mermaid lays sibling subgraphs out right to left: listed last to first, worker 1 is on the left.
+    groups.splice(3, 0, { id: worker, label: t.t('workerNode', { n: w }), parent: 'pod-network' });
     nodes.push(
       { id: id('kubelet'), label: t.t('kubelet'), group: worker, className: 'agent' },
       { id: id('runtime'), label: pick(facts.podNetworkSetup.caller, lang), group: worker, className: 'agent' },
@@ -82,36 +89,33 @@ export function buildDeployment(catalogue: Catalogue, options: DeploymentOptions
         className: 'kernel',
       },
     );
+    // The API server streams Services and EndpointSlices to each kube-proxy (a watch): drawn from
+    // the API server, so that the control plane sits above (or before) the workers.
     edges.push(
+      // Labelled once: the same watch for every worker, and long labelled edges widen the picture.
+      { from: 'api-server', to: id('proxy'), ...(w === 1 ? { label: t.t('watchEdge') } : {}), style: 'dotted' },
       { from: id('kubelet'), to: id('runtime'), label: t.t('runPodEdge'), style: 'solid' },
       { from: id('runtime'), to: id('cni'), label: pick(facts.podNetworkSetup.call, lang), style: 'solid' },
-      { from: id('proxy'), to: 'api-server', label: t.t('watchEdge'), style: 'dotted' },
       { from: id('proxy'), to: id('rules'), label: t.t('programEdge'), style: 'solid' },
+      // One edge to the worker's Pods, not one per Pod: the same for each of them.
+      { from: id('cni'), to: id('pods'), label: t.t('podNetworkEdge'), style: 'dotted' },
+      { from: id('rules'), to: id('pods'), label: t.t('serviceLbEdge'), style: 'solid' },
     );
-    // Worker w holds 10.244.w.0/24 of the example Pod CIDR, as node A and node B do in `trace`
-    // (data/traces/cluster.yaml); its first Pods are .5 and .6, the trace's client and server Pods.
-    for (let p = 1; p <= pods; p++) {
-      const n = (w - 1) * pods + p;
-      nodes.push({
-        id: id(`pod-${p}`),
-        label: t.t('pod', { n, ip: `10.244.${w}.${p + 4}` }),
-        group: worker,
-        shape: 'round',
-        className: 'pod',
-      });
-      edges.push(
-        { from: id('cni'), to: id(`pod-${p}`), label: t.t('podNetworkEdge'), style: 'dotted' },
-        { from: id('rules'), to: id(`pod-${p}`), label: t.t('serviceLbEdge'), style: 'solid' },
-      );
-    }
+    // The worker's Pods in one box, a line each: one box with two edges instead of two per Pod
+    // (and, unlike a subgraph, a box the layout keeps in its place). Worker w holds 10.244.w.0/24
+    // of the example Pod CIDR, as node A and node B do in `trace` (data/traces/cluster.yaml); its
+    // first Pods are .5 and .6, the trace's client and server Pods.
+    const podLines = Array.from({ length: pods }, (_, i) => t.t('pod', { n: (w - 1) * pods + i + 1, ip: `10.244.${w}.${i + 5}` }));
+    nodes.push({ id: id('pods'), label: [t.t('podsGroup'), ...podLines].join('\n'), group: worker, shape: 'round', className: 'pod' });
   }
-  for (let w = 1; w < workers; w++) {
-    edges.push({
-      from: `worker-${w}/pod-1`,
-      to: `worker-${w + 1}/pod-1`,
-      label: t.t('crossNodeEdge', { network: network.network }),
-      style: 'thick',
-    });
+  // The control plane above the first row of workers.
+  for (let w = 1; w <= Math.min(2, workers); w++) {
+    for (const top of ['kubelet', 'proxy']) edges.push({ from: 'etcd', to: `worker-${w}/${top}`, style: 'invisible' });
+  }
+  // Two workers a row: an invisible edge puts worker w+2 below worker w, so that four or eight
+  // workers make a grid rather than a row too wide to read.
+  for (let w = 1; w + 2 <= workers; w++) {
+    for (const top of ['kubelet', 'proxy']) edges.push({ from: `worker-${w}/pods`, to: `worker-${w + 2}/${top}`, style: 'invisible' });
   }
   return {
     view: 'diagram',
@@ -120,7 +124,9 @@ export function buildDeployment(catalogue: Catalogue, options: DeploymentOptions
     lang,
     title: options.title ?? t.t('deploymentTitle'),
     caption: t.t('deploymentCaption'),
-    direction: options.direction ?? 'TD',
+    direction,
+    spacing: { node: 30, rank: 40 },
+    wrap: { node: 20, edge: 16 },
     ...(options.theme ? { theme: options.theme } : {}),
     groups,
     nodes,

@@ -30,6 +30,8 @@ export interface DiagramQuery {
   // layers and relations
   layout?: LayerLayout;
   kind?: KindId;
+  /** relations: one entry (id or alias) and its neighbours */
+  focus?: string;
   /** layers: only components (roles) or projects */
   type?: EntryType;
 }
@@ -68,7 +70,12 @@ export function buildDiagram(catalogue: Catalogue, kind: DiagramKind, query: Dia
         ...(query.type ? { type: query.type } : {}),
       });
     case 'relations':
-      return buildRelationsDiagram(catalogue, { ...common, ...direction, ...(query.kind ? { kind: query.kind } : {}) });
+      return buildRelationsDiagram(catalogue, {
+        ...common,
+        ...direction,
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.focus !== undefined ? { focus: query.focus } : {}),
+      });
   }
 }
 
@@ -79,6 +86,9 @@ export const STANDARD_DIAGRAMS: readonly { name: string; kind: DiagramKind; quer
   { name: 'layers', kind: 'layers', query: { layout: 'full' } },
   { name: 'layers-compact', kind: 'layers', query: { layout: 'compact' } },
   { name: 'relations', kind: 'relations', query: {} },
+  // A focused view of each kind: one entry and its neighbours, one kind and what it relates to.
+  { name: 'relations-cilium', kind: 'relations', query: { focus: 'cilium' } },
+  { name: 'relations-cni-plugin', kind: 'relations', query: { kind: 'cni-plugin' } },
 ];
 
 /** `--format markdown`: a caption and a fenced mermaid block, which GitHub renders. */

@@ -4,7 +4,7 @@
  * builder in src/mermaid (which owns syntax and escaping).
  */
 import type { Lang } from '../catalogue/constants.ts';
-import { Flowchart, type FlowDirection, type NodeRef, SequenceDiagram } from '../mermaid/index.ts';
+import { BlockDiagram, Flowchart, type FlowDirection, type NodeRef, SequenceDiagram } from '../mermaid/index.ts';
 import type { Participant, SequenceScope } from '../mermaid/sequence.ts';
 
 import type { DiagramTheme } from './constants.ts';
@@ -23,7 +23,8 @@ export interface DiagramStyle {
 }
 
 export type NodeShape = 'rect' | 'round' | 'stadium' | 'cylinder' | 'hexagon' | 'subroutine';
-export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line';
+/** `invisible` only keeps its ends in layout order (a row below a row); it draws nothing. */
+export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line' | 'dotted-line' | 'invisible';
 
 export interface GraphNode {
   id: string;
@@ -61,6 +62,10 @@ export interface GraphDiagram {
   nodes: GraphNode[];
   edges: GraphEdge[];
   classes: { name: string; style: Record<string, string> }[];
+  /** Pixels between nodes of a rank and between ranks, where Mermaid's 50 is too loose. */
+  spacing?: { node?: number; rank?: number };
+  /** Columns to break node and edge labels at, narrower than Mermaid's own 200 px. */
+  wrap?: { node?: number; edge?: number };
   legend?: string;
   /** Set when the diagram was cut to stay within Mermaid's limits. */
   omitted?: number;
@@ -83,17 +88,89 @@ export interface SequenceView {
   steps: SequenceStep[];
 }
 
-export type DiagramView = GraphDiagram | SequenceView;
+/** A cell of a matrix: its text and its class (colour), or empty. */
+export type MatrixCell = { text: string; className: string } | null;
+
+/**
+ * A table drawn as a grid (Mermaid's block diagram): a header row, then sections, each a title
+ * row across the whole width and rows of a label and one cell per column.
+ */
+export interface MatrixView {
+  view: 'diagram';
+  type: 'matrix';
+  kind: string;
+  lang: Lang;
+  title: string;
+  caption: string;
+  theme?: DiagramTheme;
+  corner: string;
+  columns: { id: string; label: string }[];
+  sections: { id: string; label: string; rows: { id: string; label: string; cells: MatrixCell[] }[] }[];
+  classes: { name: string; style: Record<string, string> }[];
+  legend?: string;
+  /** Set when rows were left out to stay within Mermaid's limits. */
+  omitted?: number;
+}
+
+export type DiagramView = GraphDiagram | SequenceView | MatrixView;
 
 /** Mermaid source for a diagram view; the title shows only when `titled` (docs put it in a caption). */
 export function diagramToMermaid(view: DiagramView, options: { titled?: boolean } = {}): string {
   const titled = options.titled ?? true;
   const header = { ...(titled ? { title: view.title } : {}), ...(view.theme ? { theme: view.theme } : {}) };
-  return view.type === 'sequence' ? sequenceToMermaid(view, header) : graphToMermaid(view, header);
+  if (view.type === 'sequence') return sequenceToMermaid(view, header);
+  return view.type === 'matrix' ? matrixToMermaid(view, header) : graphToMermaid(view, header);
+}
+
+function matrixToMermaid(view: MatrixView, header: { title?: string; theme?: string }): string {
+  const columns = view.columns.length + 1;
+  const grid = new BlockDiagram({ columns, ...header });
+  grid.block(view.corner, { className: 'head' });
+  for (const c of view.columns) grid.block(c.label, { className: 'head' });
+  for (const section of view.sections) {
+    grid.block(section.label, { span: columns, className: 'section' });
+    for (const row of section.rows) {
+      grid.block(row.label, { className: 'rowhead' });
+      for (const cell of row.cells) {
+        if (cell) grid.block(cell.text, { className: cell.className });
+        else grid.space();
+      }
+    }
+  }
+  for (const c of view.classes) grid.classDef(c.name, c.style);
+  return grid.toString();
+}
+
+/**
+ * Keep a matrix within Mermaid's text limit: rows are dropped from the end of every section
+ * alike, and a last section says how many.
+ */
+export function fitMatrix(view: MatrixView, note: (omitted: number) => string): MatrixView {
+  if (diagramToMermaid(view).length <= TEXT_BUDGET) return view;
+  const total = view.sections.reduce((n, s) => n + s.rows.length, 0);
+  const cut = (keep: number): MatrixView => {
+    const sections = view.sections.map((s) => ({ ...s, rows: s.rows.slice(0, keep) }));
+    const omitted = total - sections.reduce((n, s) => n + s.rows.length, 0);
+    return { ...view, sections: [...sections, { id: 'omitted-note', label: note(omitted), rows: [] }], omitted };
+  };
+  // The most rows per section that fit, by bisection.
+  let low = 0;
+  let high = Math.max(...view.sections.map((s) => s.rows.length)) - 1;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (diagramToMermaid(cut(mid)).length <= TEXT_BUDGET) low = mid;
+    else high = mid - 1;
+  }
+  return cut(low);
 }
 
 function graphToMermaid(view: GraphDiagram, header: { title?: string; theme?: string }): string {
-  const chart = new Flowchart({ direction: view.direction, ...header });
+  const chart = new Flowchart({
+    direction: view.direction,
+    ...header,
+    ...(view.spacing ? { spacing: view.spacing } : {}),
+    ...(view.wrap ? { wrap: view.wrap } : {}),
+  });
   const refs = new Map<string, NodeRef>();
   const addNodes = (scope: Pick<Flowchart, 'node' | 'subgraph'>, group: string | undefined): void => {
     for (const g of view.groups.filter((x) => x.parent === group)) {
@@ -118,8 +195,14 @@ function graphToMermaid(view: GraphDiagram, header: { title?: string; theme?: st
   return chart.toString();
 }
 
+/**
+ * Line widths for sequence diagrams, in columns: participants about as wide as Mermaid's 150 px
+ * actor boxes, messages and notes a little wider, so that six participants fit 1012 px.
+ */
+export const SEQUENCE_WRAP = { participant: 18, message: 28, note: 30, wideNote: 48 } as const;
+
 function sequenceToMermaid(view: SequenceView, header: { title?: string; theme?: string }): string {
-  const seq = new SequenceDiagram({ autonumber: true, ...header });
+  const seq = new SequenceDiagram({ autonumber: true, wrap: SEQUENCE_WRAP, ...header });
   const refs = new Map<string, Participant>();
   for (const p of view.participants) refs.set(p.id, seq.participant(p.label));
   const ref = (id: string): Participant => {

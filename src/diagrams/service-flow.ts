@@ -12,7 +12,7 @@ import type { Entry } from '../catalogue/schema.ts';
 import { UsageError } from '../errors.ts';
 import { diagramTranslator } from '../i18n/diagram-messages.ts';
 import { formatIp, parseIp } from '../trace/ipv4.ts';
-import { pick } from '../views/localize.ts';
+import { pick, shortNameOf } from '../views/localize.ts';
 import { type ProxyMode, proxyModeFacts } from './facts.ts';
 import type { DiagramTheme, SequenceView } from './model.ts';
 
@@ -61,18 +61,18 @@ export function podNetworkLabel(catalogue: Catalogue, cni: Entry | undefined, la
   const t = diagramTranslator(lang);
   if (!cni) {
     const generic = catalogue.find('cni');
-    const name = generic ? pick(generic.name, lang) : 'CNI';
+    const name = generic ? shortNameOf(generic, lang) : 'CNI';
     return { label: `${t.t('podNetwork')} (${name})`, network: name };
   }
   const mode = cni.modes.find((m) => m.status === 'default');
-  const network = mode ? `${pick(cni.name, lang)} ${pick(mode.name, lang)}` : pick(cni.name, lang);
+  const network = mode ? `${shortNameOf(cni, lang)} ${pick(mode.name, lang)}` : shortNameOf(cni, lang);
   return { label: `${t.t('podNetwork')} (${network})`, network };
 }
 
 export function programmerName(catalogue: Catalogue, mode: ProxyMode, lang: Lang): string {
   const id = proxyModeFacts(mode).programmer;
   const entry = catalogue.find(id);
-  return entry ? pick(entry.name, lang) : id;
+  return entry ? shortNameOf(entry, lang) : id;
 }
 
 export function checkModeAndCni(mode: ProxyMode, cni: Entry | undefined): void {

@@ -157,11 +157,17 @@ function cooperation(context: Context): Block[] {
   ];
 }
 
+/** The command that draws a diagram, for its caption: `k8snet diagram relations --focus cilium`. */
+function diagramCommand(kind: DiagramKind, query: Omit<DiagramQuery, 'lang'>): string {
+  const flags = Object.entries(query).map(([key, value]) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${String(value)}`);
+  return ['k8snet diagram', kind, ...flags].join(' ');
+}
+
 function diagramBlock(context: Context, kind: DiagramKind, query: Omit<DiagramQuery, 'lang'>, heading: string): Block[] {
   const view = buildDiagram(context.catalogue, kind, { ...query, lang: context.lang });
   return [
     { type: 'heading', level: 3, text: heading },
-    { type: 'paragraph', text: [{ strong: view.title }, ' ', view.caption] },
+    { type: 'paragraph', text: [{ strong: view.title }, ' ', view.caption, ' (', { code: diagramCommand(kind, query) }, ')'] },
     { type: 'code', lang: 'mermaid', text: diagramToMermaid(view, { titled: false }) },
   ];
 }
@@ -191,7 +197,9 @@ function diagrams(context: Context): Block[] {
     { type: 'heading', level: 2, text: t.t('docsDiagrams') },
     ...diagramBlock(context, 'deployment', {}, t.t('docsDeployment')),
     ...diagramBlock(context, 'layers', { layout: 'compact' }, t.t('docsLayerDiagram')),
-    ...diagramBlock(context, 'relations', { kind: 'service-proxy' }, t.t('docsRelationsDiagram')),
+    ...diagramBlock(context, 'relations', {}, t.t('docsRelationsDiagram')),
+    ...diagramBlock(context, 'relations', { focus: 'cilium' }, t.t('docsRelationsFocus')),
+    ...diagramBlock(context, 'relations', { kind: 'cni-plugin' }, t.t('docsRelationsKind')),
   ];
 }
 

@@ -26,9 +26,9 @@ import type { ImageFormat } from './output.ts';
 export { IMAGE_FORMATS, type ImageFormat, imageFormatOf } from './output.ts';
 
 export interface ImageOptions {
-  /** Device scale factor for PNG (sharper at 2 or 3). */
+  /** Device scale factor for PNG (default DEFAULT_PNG_SCALE). */
   scale?: number;
-  /** Page width in CSS pixels that the diagram is laid out in (mmdc's default: 800). */
+  /** Page width in CSS pixels; a wider diagram is scaled down to it (default DEFAULT_WIDTH: its own size). */
   width?: number;
   /** CSS colour or "transparent" (PNG/SVG). */
   background?: string;
@@ -103,7 +103,18 @@ export interface MermaidRenderer {
  * gives the same SVG on every run.
  */
 const MERMAID_CONFIG = { startOnLoad: false, securityLevel: 'strict', handDrawnSeed: 1 } as const;
-const DEFAULT_WIDTH = 800;
+/**
+ * The page width when --width is not given: wide enough that a diagram is drawn at its own size
+ * (Mermaid's SVG is 100% wide up to its natural width), where 800 px (mermaid-cli's default)
+ * shrank a 7950 px map to a 784 × 120 PNG. Wider diagrams are scaled down to it.
+ */
+export const DEFAULT_WIDTH = 4096;
+/** PNG pixels per CSS pixel when --scale is not given: text stays crisp when the image is scaled down. */
+export const DEFAULT_PNG_SCALE = 2;
+
+function scaleOf(format: ImageFormat, options: ImageOptions): number {
+  return options.scale ?? (format === 'png' ? DEFAULT_PNG_SCALE : 1);
+}
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -200,15 +211,19 @@ async function sharedPageRenderer(browser: Browser, patch: boolean): Promise<Mer
   // Mermaid's ESM build loads only the chunks a diagram needs (much less to compile than
   // mermaid.min.js); they are answered from node_modules, with the CORS header a blank page's
   // module imports need. Nothing else, and nothing on the network, is reachable. The one module
-  // that defines getConfig is patched for speed (mermaid-patch.ts) unless `patch` is off.
-  const dist = dirname(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.esm.min.mjs'));
+  // that defines getConfig is patched for speed (mermaid-patch.ts) unless `patch` is off. (The ELK
+  // layouts were tried for the big flowcharts and drew them wider; they are not loaded.)
+  const require = createRequire(import.meta.url);
+  const roots: Readonly<Record<string, string>> = {
+    'mermaid/': dirname(require.resolve('mermaid/dist/mermaid.esm.min.mjs')),
+  };
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
-    const path = url.startsWith(`${MODULE_ORIGIN}mermaid/`)
-      ? resolve(dist, url.slice(MODULE_ORIGIN.length + 'mermaid/'.length))
-      : undefined;
-    if (!path?.startsWith(`${dist}${sep}`) || !path.endsWith('.mjs')) {
+    const prefix = Object.keys(roots).find((p) => url.startsWith(`${MODULE_ORIGIN}${p}`));
+    const root = prefix === undefined ? undefined : roots[prefix];
+    const path = prefix === undefined || root === undefined ? undefined : resolve(root, url.slice(MODULE_ORIGIN.length + prefix.length));
+    if (!root || !path?.startsWith(`${root}${sep}`) || !path.endsWith('.mjs')) {
       void request.abort();
       return;
     }
@@ -218,7 +233,7 @@ async function sharedPageRenderer(browser: Browser, patch: boolean): Promise<Mer
           status: 200,
           contentType: 'text/javascript',
           headers: { 'Access-Control-Allow-Origin': '*' },
-          body: patch ? patchMermaidModule(text).source : text,
+          body: patch && prefix === 'mermaid/' ? patchMermaidModule(text).source : text,
         }),
       () => request.respond({ status: 404, body: '' }),
     );
@@ -233,7 +248,7 @@ async function sharedPageRenderer(browser: Browser, patch: boolean): Promise<Mer
   let viewport = '';
   const draw = async (source: string, format: ImageFormat, options: ImageOptions, id: string): Promise<Uint8Array> => {
     const width = options.width ?? DEFAULT_WIDTH;
-    const scale = options.scale ?? 1;
+    const scale = scaleOf(format, options);
     if (viewport !== `${width}x${scale}`) {
       await page.setViewport({ width, height: 600, deviceScaleFactor: scale });
       viewport = `${width}x${scale}`;

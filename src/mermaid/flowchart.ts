@@ -4,6 +4,7 @@
  * https://mermaid.js.org/syntax/flowchart.html
  */
 import { assertIdent, cssDeclarations, escapeText, visibleText } from './escape.ts';
+import { breakLines } from './wrap.ts';
 
 export const FLOW_DIRECTIONS = ['TD', 'LR', 'BT', 'RL'] as const;
 export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
@@ -20,8 +21,16 @@ const SHAPES: Record<NodeShape, [string, string]> = {
   subroutine: ['[[', ']]'],
 };
 
-export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line';
-const EDGES: Record<EdgeStyle, string> = { solid: '-->', dotted: '-.->', thick: '==>', line: '---' };
+/** `invisible` (`~~~`) draws nothing: it only places its ends in layout order, and takes no label. */
+export type EdgeStyle = 'solid' | 'dotted' | 'thick' | 'line' | 'dotted-line' | 'invisible';
+const EDGES: Record<EdgeStyle, string> = {
+  solid: '-->',
+  dotted: '-.->',
+  thick: '==>',
+  line: '---',
+  'dotted-line': '-.-',
+  invisible: '~~~',
+};
 
 /** An opaque handle to a node or subgraph created by this builder. */
 export interface NodeRef {
@@ -78,15 +87,16 @@ export class FlowScope {
     return { id };
   }
 
-  protected renderItems(items: readonly Item[], indent: string, out: string[]): void {
+  protected renderItems(items: readonly Item[], indent: string, out: string[], wrap?: number): void {
     for (const item of items) {
       if (item.type === 'node') {
         const [open, close] = SHAPES[item.shape];
-        out.push(`${indent}${item.id}${open}"${escapeText(item.label)}"${close}${item.className ? `:::${item.className}` : ''}`);
+        const label = wrap === undefined ? item.label : breakLines(item.label, wrap);
+        out.push(`${indent}${item.id}${open}"${escapeText(label)}"${close}${item.className ? `:::${item.className}` : ''}`);
       } else {
         out.push(`${indent}subgraph ${item.id}["${escapeText(item.label)}"]`);
         if (item.direction) out.push(`${indent}  direction ${item.direction}`);
-        this.renderItems(item.items, `${indent}  `, out);
+        this.renderItems(item.items, `${indent}  `, out, wrap);
         out.push(`${indent}end`);
       }
     }
@@ -107,6 +117,13 @@ export interface FlowchartOptions {
   title?: string;
   /** Mermaid theme, written as front matter config. */
   theme?: string;
+  /** Pixels between nodes of one rank and between ranks (Mermaid's defaults: 50 and 50). */
+  spacing?: { node?: number; rank?: number };
+  /**
+   * Line widths, in columns (a CJK character counts as two), that node and edge labels are broken
+   * at; Mermaid itself wraps a label only at 200 px.
+   */
+  wrap?: { node?: number; edge?: number };
 }
 
 export class Flowchart extends FlowScope {
@@ -121,7 +138,9 @@ export class Flowchart extends FlowScope {
   }
 
   edge(from: NodeRef, to: NodeRef, options: EdgeOptions = {}): this {
-    this.#edges.push({ from: from.id, to: to.id, style: options.style ?? 'solid', ...(options.label ? { label: options.label } : {}) });
+    const style = options.style ?? 'solid';
+    const label = style === 'invisible' ? undefined : options.label;
+    this.#edges.push({ from: from.id, to: to.id, style, ...(label ? { label } : {}) });
     return this;
   }
 
@@ -144,9 +163,11 @@ export class Flowchart extends FlowScope {
     const out: string[] = [...frontMatter(this.#options)];
     out.push(`flowchart ${this.#options.direction ?? 'TD'}`);
     for (const comment of this.#comments) out.push(`  %% ${comment}`);
-    this.renderItems(this.items, '  ', out);
+    const wrap = this.#options.wrap ?? {};
+    this.renderItems(this.items, '  ', out, wrap.node);
     for (const edge of this.#edges) {
-      const label = edge.label ? `|"${escapeText(edge.label)}"|` : '';
+      const text = edge.label && wrap.edge !== undefined ? breakLines(edge.label, wrap.edge) : edge.label;
+      const label = text ? `|"${escapeText(text)}"|` : '';
       out.push(`  ${edge.from} ${EDGES[edge.style]}${label} ${edge.to}`);
     }
     for (const [name, css] of this.#classDefs) out.push(`  classDef ${name} ${css}`);
@@ -154,12 +175,27 @@ export class Flowchart extends FlowScope {
   }
 }
 
-/** YAML front matter for title and theme; the title is quoted as a JSON string, which YAML reads as-is. */
-export function frontMatter(options: { title?: string; theme?: string }): string[] {
-  if (!options.title && !options.theme) return [];
+/**
+ * YAML front matter for title, theme and flowchart spacing; the title is quoted as a JSON
+ * string, which YAML reads as-is, and every other value is an identifier or a number.
+ */
+export function frontMatter(options: Pick<FlowchartOptions, 'title' | 'theme' | 'spacing'>): string[] {
+  const config: string[] = [];
+  if (options.theme) config.push(`  theme: ${assertIdent(options.theme)}`);
+  const spacing = Object.entries({ nodeSpacing: options.spacing?.node, rankSpacing: options.spacing?.rank }).filter(
+    (e): e is [string, number] => e[1] !== undefined,
+  );
+  if (spacing.length > 0) {
+    config.push('  flowchart:');
+    for (const [key, value] of spacing) {
+      if (!Number.isInteger(value) || value < 0 || value > 500) throw new Error(`internal: ${key} ${value} is not a spacing`);
+      config.push(`    ${key}: ${value}`);
+    }
+  }
+  if (!options.title && config.length === 0) return [];
   const lines = ['---'];
-  if (options.title) lines.push(`title: ${JSON.stringify(visibleText(options.title).replace(/\n+/g, ' '))}`);
-  if (options.theme) lines.push('config:', `  theme: ${assertIdent(options.theme)}`);
+  if (options.title) lines.push(`title: ${JSON.stringify(visibleText(options.title).replace(/[\r\n]+/g, ' '))}`);
+  if (config.length > 0) lines.push('config:', ...config);
   lines.push('---');
   return lines;
 }

@@ -4,6 +4,7 @@
  */
 import { escapeText } from './escape.ts';
 import { frontMatter } from './flowchart.ts';
+import { breakLines } from './wrap.ts';
 
 export interface Participant {
   readonly id: string;
@@ -48,24 +49,59 @@ export class SequenceScope {
     return this;
   }
 
-  protected renderLines(lines: readonly Line[], indent: string, out: string[]): void {
+  protected renderLines(lines: readonly Line[], indent: string, out: string[], wrap: SequenceWrap = {}): void {
     for (const line of lines) {
-      if (line.type === 'message') out.push(`${indent}${line.from}${ARROWS[line.arrow]}${line.to}: ${escapeText(line.text)}`);
-      else if (line.type === 'note') out.push(`${indent}Note over ${line.over.join(',')}: ${escapeText(line.text)}`);
-      else {
+      if (line.type === 'message')
+        out.push(`${indent}${line.from}${ARROWS[line.arrow]}${line.to}: ${sequenceText(wrapped(line.text, wrap.message))}`);
+      else if (line.type === 'note') {
+        const columns = line.over.length > 1 ? wrap.wideNote : wrap.note;
+        out.push(`${indent}Note over ${line.over.join(',')}: ${sequenceText(wrapped(line.text, columns))}`);
+      } else {
         out.push(`${indent}${line.keyword} ${line.header}`);
-        this.renderLines(line.lines, `${indent}  `, out);
+        this.renderLines(line.lines, `${indent}  `, out, wrap);
         out.push(`${indent}end`);
       }
     }
   }
 }
 
+/**
+ * Line widths, in columns (a CJK character counts as two), that the builder breaks text at; a
+ * kind left out is not broken. Mermaid's actor boxes are 150 px wide, about 18 columns of its 16 px font.
+ */
+export interface SequenceWrap {
+  participant?: number;
+  message?: number;
+  /** A note over one participant. */
+  note?: number;
+  /** A note over two or more participants. */
+  wideNote?: number;
+}
+
+function wrapped(text: string, columns: number | undefined): string {
+  return columns === undefined ? text : breakLines(text, columns);
+}
+
+/**
+ * Sequence text escaped, and inert where it begins like Mermaid's own `wrap:` or `nowrap:`
+ * prefix, which Mermaid would otherwise take off the text (its colon is written as an entity).
+ */
+function sequenceText(text: string): string {
+  return escapeText(text).replace(/^(:?(?:no)?wrap):/, '$1#58;');
+}
+
+export interface SequenceOptions {
+  title?: string;
+  theme?: string;
+  autonumber?: boolean;
+  wrap?: SequenceWrap;
+}
+
 export class SequenceDiagram extends SequenceScope {
   readonly #participants: { id: string; label: string; actor: boolean }[] = [];
-  readonly #options: { title?: string; theme?: string; autonumber?: boolean };
+  readonly #options: SequenceOptions;
 
-  constructor(options: { title?: string; theme?: string; autonumber?: boolean } = {}) {
+  constructor(options: SequenceOptions = {}) {
     super();
     this.#options = options;
   }
@@ -79,8 +115,13 @@ export class SequenceDiagram extends SequenceScope {
   override toString(): string {
     const out: string[] = [...frontMatter(this.#options), 'sequenceDiagram'];
     if (this.#options.autonumber) out.push('  autonumber');
-    for (const p of this.#participants) out.push(`  ${p.actor ? 'actor' : 'participant'} ${p.id} as ${escapeText(p.label)}`);
-    this.renderLines(this.lines, '  ', out);
+    const wrap = this.#options.wrap ?? {};
+    for (const p of this.#participants) {
+      // With `wrap:`, Mermaid makes an actor's box as tall as its lines (else a fixed 65 px).
+      const label = wrap.participant === undefined ? sequenceText(p.label) : `wrap:${sequenceText(wrapped(p.label, wrap.participant))}`;
+      out.push(`  ${p.actor ? 'actor' : 'participant'} ${p.id} as ${label}`);
+    }
+    this.renderLines(this.lines, '  ', out, wrap);
     return `${out.join('\n')}\n`;
   }
 }

@@ -46,8 +46,9 @@ export function textWidth(text: string): number {
 }
 
 const CJK = '\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef';
-// A CJK character keeps the closing punctuation after it, so no line starts with "，" or "）".
-const TOKEN = new RegExp(`[${CJK}][，。、；：！？）」』】》〉”’]*|[^\\s${CJK}]+|\\s+`, 'gu');
+// A word or CJK character keeps the closing punctuation after it, so no line starts with "，" or
+// "）", and an opening bracket stays with what follows it, so no line ends with "（".
+const TOKEN = new RegExp(`[（「『【《〈“‘]*(?:[${CJK}]|[^\\s${CJK}]+)[，。、；：！？）」』】》〉”’]*|\\s+`, 'gu');
 
 /** Split a word wider than the line: after hyphens and slashes where possible, else anywhere. */
 function breakWord(word: string, width: number): string[] {

@@ -57,6 +57,12 @@ export interface EnforcementView {
 
 export interface DiagramPlan {
   maxNodes: number;
+  /**
+   * `detail`: every drawn object its own box. `summary`, when the topology has more objects than
+   * maxNodes: one box per namespace and kind (Services by type, workloads by kind), namespaces two
+   * abreast, so that a cluster of thousands of objects is still one readable picture.
+   */
+  mode: 'detail' | 'summary';
   /** Keys of what is drawn: `svc:ns/name`, `wl:<workload key>`, `entry:Kind/ns/name`. */
   drawn: string[];
   folded: { namespaces: number; services: number; workloads: number; entries: number; edges: number };
@@ -198,6 +204,8 @@ const entryKey = (e: TopoEntry) => `entry:${e.kind}/${e.namespace}/${e.name}`;
  * Services, then the workloads of drawn Services and the rest. Everything else is counted as folded.
  */
 export function planDiagram(topology: Topology, maxNodes: number): DiagramPlan {
+  const objects = topology.entries.length + topology.services.length + topology.workloads.length;
+  if (objects > maxNodes) return planSummary(topology, maxNodes);
   const drawn: string[] = [];
   const folded = { namespaces: 0, services: 0, workloads: 0, entries: 0, edges: 0 };
   const hasEntry = new Set(topology.entries.map((e) => e.namespace));
@@ -241,7 +249,40 @@ export function planDiagram(topology: Topology, maxNodes: number): DiagramPlan {
     for (const w of workloads) if (!taken.has(w.key) && !pick(wlKey(w))) folded.workloads++;
     drawn.push(...take);
   }
-  return { maxNodes, drawn, folded };
+  return { maxNodes, mode: 'detail', drawn, folded };
+}
+
+/** The boxes one namespace takes in the summary: its kinds of entries and workloads, its Services, its policies. */
+function summaryBoxes(topology: Topology, ns: string): number {
+  const kinds = (list: readonly { namespace: string; kind: string }[]) =>
+    new Set(list.filter((x) => x.namespace === ns).map((x) => x.kind)).size;
+  const has = (list: readonly { namespace: string }[]) => (list.some((x) => x.namespace === ns) ? 1 : 0);
+  return kinds(topology.entries) + kinds(topology.workloads) + has(topology.services) + has(topology.policies);
+}
+
+/** Namespaces (`ns:<name>`) in the order planDiagram draws them, as many as maxNodes boxes hold. */
+function planSummary(topology: Topology, maxNodes: number): DiagramPlan {
+  const hasEntry = new Set(topology.entries.map((e) => e.namespace));
+  const namespaces = [...topology.namespaces].sort(
+    (a, b) => Number(hasEntry.has(b)) - Number(hasEntry.has(a)) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const drawn: string[] = [];
+  const folded = { namespaces: 0, services: 0, workloads: 0, entries: 0, edges: 0 };
+  let budget = maxNodes;
+  for (const ns of namespaces) {
+    const boxes = summaryBoxes(topology, ns);
+    if (drawn.length > 0 && boxes > budget) {
+      budget = 0;
+      folded.namespaces++;
+      folded.entries += topology.entries.filter((e) => e.namespace === ns).length;
+      folded.services += topology.services.filter((e) => e.namespace === ns).length;
+      folded.workloads += topology.workloads.filter((e) => e.namespace === ns).length;
+      continue;
+    }
+    budget -= boxes;
+    drawn.push(`ns:${ns}`);
+  }
+  return { maxNodes, mode: 'summary', drawn, folded };
 }
 
 function foldedText(view: InspectView, t: InspectTranslator): string | undefined {
@@ -255,7 +296,110 @@ function foldedText(view: InspectView, t: InspectTranslator): string | undefined
   return parts.length > 0 ? t.t('folded', { max: view.diagram.maxNodes, what: parts.join(', ') }) : undefined;
 }
 
+/** `{count} × {kind}` for each kind in a list, most first. */
+function byKind(list: readonly { kind: string }[], t: InspectTranslator): string[] {
+  const counts = new Map<string, number>();
+  for (const x of list) counts.set(x.kind, (counts.get(x.kind) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([kind, count]) => t.t('kindCount', { count, kind }));
+}
+
+/** The summary picture: a box per namespace and kind, with the edges between them. */
+function summaryFlowchart(view: InspectView, t: InspectTranslator): Flowchart {
+  const chart = new Flowchart({ direction: 'TD', title: t.t('diagramTitle'), spacing: { node: 20, rank: 30 }, wrap: { node: 22 } });
+  const { topology } = view;
+  const namespaces = view.diagram.drawn.map((key) => key.slice(3));
+  // A grid of namespaces, each drawn left to right: an edge that draws nothing from the last box
+  // of one namespace to the first of the namespace a row below keeps them in rows.
+  const columns = namespaces.length > 12 ? 3 : 2;
+  const groups = new Map<string, NodeRef>();
+  const edges: { from: NodeRef; to: NodeRef }[] = [];
+  // Declared last to first: Mermaid lays sibling subgraphs out right to left.
+  for (const ns of [...namespaces].reverse()) {
+    const entries = topology.entries.filter((e) => e.namespace === ns);
+    const services = topology.services.filter((s) => s.namespace === ns);
+    const workloads = topology.workloads.filter((w) => w.namespace === ns);
+    const policies = topology.policies.filter((p) => p.namespace === ns);
+    const boxes: NodeRef[] = [];
+    const group = chart.subgraph(
+      `namespace ${ns}`,
+      (scope: FlowScope) => {
+        const entryBoxes = new Map<string, NodeRef>();
+        for (const kind of new Set(entries.map((e) => e.kind))) {
+          const count = entries.filter((e) => e.kind === kind).length;
+          entryBoxes.set(kind, scope.node(t.t('kindCount', { count, kind }), { shape: 'hexagon', className: 'entry' }));
+        }
+        // Service types (LoadBalancer, NodePort) say what is reachable from outside.
+        const types = byKind(
+          services.map((s) => ({ kind: s.type })),
+          t,
+        ).join(', ');
+        const svc =
+          services.length > 0
+            ? scope.node(t.t('servicesByType', { count: services.length, types }), { shape: 'round', className: 'svc' })
+            : undefined;
+        const workloadBoxes = new Map<string, NodeRef>();
+        for (const kind of new Set(workloads.map((w) => w.kind))) {
+          const ofKind = workloads.filter((w) => w.kind === kind);
+          const pods = ofKind.reduce((n, w) => n + (w.replicas ?? w.pods), 0);
+          const label = `${t.t('kindCount', { count: ofKind.length, kind })}${pods > 0 ? `\n${t.t('podsLabel', { count: pods })}` : ''}`;
+          workloadBoxes.set(kind, scope.node(label, { className: 'wl' }));
+        }
+        const policy =
+          policies.length > 0
+            ? scope.node(t.t('policiesBox', { count: policies.length }), { shape: 'subroutine', className: 'policy' })
+            : undefined;
+        for (const [kind, box] of entryBoxes)
+          if (svc && entries.some((e) => e.kind === kind && e.backends.length > 0)) edges.push({ from: box, to: svc });
+        if (svc) {
+          const selected = new Set(services.flatMap((s) => s.workloads));
+          for (const [kind, box] of workloadBoxes) {
+            if (workloads.some((w) => w.kind === kind && selected.has(w.key))) edges.push({ from: svc, to: box });
+          }
+        }
+        boxes.push(...entryBoxes.values(), ...(svc ? [svc] : []), ...workloadBoxes.values(), ...(policy ? [policy] : []));
+      },
+      { direction: 'LR' },
+    );
+    if (boxes.length > 0) groups.set(ns, group);
+  }
+  for (const e of edges) chart.edge(e.from, e.to);
+  const grid = namespaces.flatMap((ns) => groups.get(ns) ?? []);
+  for (const [i, group] of grid.entries()) {
+    const below = grid[i + columns];
+    if (below) chart.edge(group, below, { style: 'invisible' });
+  }
+  // The notes and the Nodes box below the grid rather than beside it.
+  const bottom = grid.slice(-columns);
+  const below = (node: NodeRef): void => {
+    for (const group of bottom) chart.edge(group, node, { style: 'invisible' });
+  };
+  if (view.diagram.folded.namespaces > 0) {
+    const what = foldedNamespaceNames(view, namespaces);
+    below(chart.node(t.t('foldedNamespaces', { count: view.diagram.folded.namespaces, what }), { className: 'note' }));
+  }
+  if (topology.nodes.length > 0)
+    below(chart.node(t.t('nodesBox', { count: topology.nodes.length }), { shape: 'cylinder', className: 'infra' }));
+  const what = [t.t('byNamespaceAndKind')];
+  const f = view.diagram.folded;
+  if (f.namespaces > 0) what.push(t.t('foldedNamespaces', { count: f.namespaces, what: '' }).replace(/[:：]\s*$/, ''));
+  below(chart.node(t.t('folded', { max: view.diagram.maxNodes, what: what.join('; ') }), { className: 'note' }));
+  addInspectClasses(chart);
+  return chart;
+}
+
+function addInspectClasses(chart: Flowchart): void {
+  chart.classDef('ext', { fill: '#fff4e0', stroke: '#cc7a00' });
+  chart.classDef('entry', { fill: '#fde8ef', stroke: '#b0004f' });
+  chart.classDef('svc', { fill: '#e6f3ff', stroke: '#0066cc' });
+  chart.classDef('wl', { fill: '#eefbea', stroke: '#2e7d32' });
+  chart.classDef('policy', { fill: '#f3e8fd', stroke: '#6a1b9a' });
+  chart.classDef('infra', { fill: '#f0f0f0', stroke: '#666' });
+  chart.classDef('missing', { fill: '#ffffff', stroke: '#999', 'stroke-dasharray': '4 3' });
+  chart.classDef('note', { fill: '#fffde7', stroke: '#999', 'stroke-dasharray': '4 3' });
+}
+
 export function inspectFlowchart(view: InspectView, t: InspectTranslator): Flowchart {
+  if (view.diagram.mode === 'summary') return summaryFlowchart(view, t);
   const chart = new Flowchart({ direction: 'LR', title: t.t('diagramTitle') });
   const { topology } = view;
   const drawn = new Set(view.diagram.drawn);
@@ -383,14 +527,7 @@ export function inspectFlowchart(view: InspectView, t: InspectTranslator): Flowc
   if (view.diagram.drawn.length === 0 && topology.nodes.length === 0) chart.node(t.t('emptyTopology'), { className: 'note' });
   const note = foldedText({ ...view, diagram: { ...view.diagram, folded: { ...view.diagram.folded, edges: dropped } } }, t);
   if (note) chart.node(note, { className: 'note' });
-  chart.classDef('ext', { fill: '#fff4e0', stroke: '#cc7a00' });
-  chart.classDef('entry', { fill: '#fde8ef', stroke: '#b0004f' });
-  chart.classDef('svc', { fill: '#e6f3ff', stroke: '#0066cc' });
-  chart.classDef('wl', { fill: '#eefbea', stroke: '#2e7d32' });
-  chart.classDef('policy', { fill: '#f3e8fd', stroke: '#6a1b9a' });
-  chart.classDef('infra', { fill: '#f0f0f0', stroke: '#666' });
-  chart.classDef('missing', { fill: '#ffffff', stroke: '#999', 'stroke-dasharray': '4 3' });
-  chart.classDef('note', { fill: '#fffde7', stroke: '#999', 'stroke-dasharray': '4 3' });
+  addInspectClasses(chart);
   return chart;
 }
 

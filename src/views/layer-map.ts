@@ -6,7 +6,7 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import { type EntryType, type KindId, LAYER_NUMBERS, type Lang, type LayerNumber, type LayerRole } from '../catalogue/constants.ts';
 import type { Translator } from '../i18n/messages.ts';
 import type { Document } from '../renderers/document.ts';
-import { pick } from './localize.ts';
+import { pick, shortNameOf } from './localize.ts';
 
 export const LAYER_MAP_GROUPINGS = ['component', 'layer'] as const;
 export type LayerMapGrouping = (typeof LAYER_MAP_GROUPINGS)[number];
@@ -24,7 +24,14 @@ export interface LayerMapView {
   by: LayerMapGrouping;
   layers: { number: LayerNumber; name: string; protocols: string[] }[];
   kinds: { id: KindId; name: string }[];
-  entries: { id: string; name: string; kind: KindId; layers: Partial<Record<`L${LayerNumber}`, LayerRole>> }[];
+  entries: {
+    id: string;
+    name: string;
+    /** The name diagrams label the entry with. */
+    shortName: string;
+    kind: KindId;
+    layers: Partial<Record<`L${LayerNumber}`, LayerRole>>;
+  }[];
   byLayer: { number: LayerNumber; name: string; primary: string[]; partial: string[] }[];
 }
 
@@ -35,6 +42,7 @@ export function buildLayerMapView(catalogue: Catalogue, query: LayerMapQuery): L
     .map((e) => ({
       id: e.id,
       name: pick(e.name, lang),
+      shortName: shortNameOf(e, lang),
       kind: e.kind,
       layers: Object.fromEntries([...e.layers].sort((a, b) => a.layer - b.layer).map((l) => [`L${l.layer}`, l.role])),
     }));

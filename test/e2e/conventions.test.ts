@@ -69,7 +69,7 @@ describe('enumerated values in the spelling Kubernetes uses', () => {
     [['trace', 'loadbalancer', '--external-traffic-policy', 'Cluster', '--format', 'json'], '"externalTrafficPolicy": "Cluster"'],
     [['trace', 'pod-to-service', '--proxy', 'IPVS', '--cni', 'Calico:BGP', '--format', 'json'], '"mode": "bgp"'],
     [['diagram', 'service-flow', '--proxy-mode', 'NFTables'], 'nftables'],
-    [['diagram', 'layers', '--direction', 'lr'], 'flowchart LR'],
+    [['diagram', 'layers', '--layout', 'compact', '--direction', 'lr'], 'flowchart LR'],
     [['list', '--kind', 'CNI-Plugin', '--format', 'JSON', '--lang', 'ZH'], '"lang": "zh"'],
     [['trace', 'POD-TO-POD', '--format', 'Yaml'], 'scenario: pod-to-pod'],
   ])('%j', (args, expected) => {
@@ -92,6 +92,14 @@ describe('options that do not apply are errors', () => {
       'error: --proxy-mode does not apply to the relations diagram, only to: service-flow, deployment',
     ],
     [['diagram', 'layers', '--workers', '3'], 'error: --workers does not apply to the layers diagram, only to: deployment'],
+    [
+      ['diagram', 'layers', '--direction', 'LR'],
+      'error: --direction does not apply to the full layer map, a matrix; it applies to --layout compact',
+    ],
+    [
+      ['layers', '--format', 'mermaid', '--direction', 'LR'],
+      'error: --direction does not apply to the full layer map, a matrix; it applies to --layout compact',
+    ],
     [['layers', '--direction', 'LR'], 'error: --direction applies to the diagram only: add --format mermaid or -o FILE.mmd|svg|png|pdf'],
     [['layers', '--by', 'layer', '--format', 'mermaid'], 'error: --by arranges the table (and Markdown, JSON, YAML), not the diagram'],
     [['layers', '--scale', '2'], 'error: --scale applies only when an image is written (-o FILE.svg, FILE.png or FILE.pdf)'],

@@ -8,14 +8,15 @@ import { runCli } from '../helpers/cli.ts';
 const temp = mkdtempSync(join(tmpdir(), 'k8snet-render-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 const hasBrowser = BROWSER_PATHS.some((p) => existsSync(p));
-const NAMES = ['service-flow', 'deployment', 'layers', 'layers-compact', 'relations'];
+const NAMES = ['service-flow', 'deployment', 'layers', 'layers-compact', 'relations', 'relations-cilium', 'relations-cni-plugin'];
 
 describe('k8snet render', () => {
   it('needs diagram names or --all, and an output folder', () => {
     expect(runCli(['render', '-d', temp])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: name the diagrams to render (service-flow, deployment, layers, layers-compact, relations) or use --all\n',
+      stderr:
+        'error: name the diagrams to render (service-flow, deployment, layers, layers-compact, relations, relations-cilium, relations-cni-plugin) or use --all\n',
     });
     const noDir = runCli(['render', '--all']);
     expect(noDir.code).toBe(2);

@@ -35,8 +35,8 @@ export interface EmittedMermaid {
 
 type DiagramKind = (typeof STANDARD_DIAGRAMS)[number]['kind'];
 
-/** Every combination of options each diagram kind takes, in both languages. */
-export function diagramQueries(): { kind: DiagramKind; query: DiagramQuery }[] {
+/** Every combination of options each diagram kind takes, in both languages (`--focus` on every entry). */
+export function diagramQueries(catalogueIds: readonly string[] = []): { kind: DiagramKind; query: DiagramQuery }[] {
   const out: { kind: DiagramKind; query: DiagramQuery }[] = [];
   for (const lang of LANGS) {
     for (const proxyMode of PROXY_MODES) {
@@ -53,6 +53,7 @@ export function diagramQueries(): { kind: DiagramKind; query: DiagramQuery }[] {
       }
       out.push({ kind: 'relations', query: { lang, kind } });
     }
+    for (const id of catalogueIds) out.push({ kind: 'relations', query: { lang, focus: id } });
     for (const theme of DIAGRAM_THEMES) {
       for (const d of STANDARD_DIAGRAMS)
         out.push({ kind: d.kind, query: { ...d.query, lang, theme, title: 'A "title" with # and ; and 中文' } });
@@ -62,7 +63,7 @@ export function diagramQueries(): { kind: DiagramKind; query: DiagramQuery }[] {
 }
 
 export function diagramSources(catalogue: Catalogue): EmittedMermaid[] {
-  return diagramQueries().map(({ kind, query }) => ({
+  return diagramQueries(catalogue.entries.map((e) => e.id)).map(({ kind, query }) => ({
     label: `diagram ${kind} ${JSON.stringify(query)}`,
     source: diagramToMermaid(buildDiagram(catalogue, kind, query)),
   }));

@@ -40,6 +40,9 @@ export async function diagramTexts(text: string): Promise<string[]> {
     for (const e of db.getEdges()) if (e.text) texts.push(e.text);
     for (const s of db.getSubGraphs()) texts.push(s.title);
   }
+  if (typeof db.getBlocksFlat === 'function') {
+    for (const b of db.getBlocksFlat()) if (b.type !== 'space' && b.type !== 'composite' && b.label) texts.push(b.label);
+  }
   if (typeof db.getMessages === 'function') {
     for (const m of db.getMessages()) if (typeof m.message === 'string') texts.push(m.message);
     for (const a of db.getActors().values()) texts.push(a.description);

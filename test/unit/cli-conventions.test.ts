@@ -120,7 +120,12 @@ describe('the flags of `k8snet diagram`', () => {
     '--pods-per-node': [{ podsPerNode: 3 }, {}],
     '--layout': [{ layout: 'compact' }, { layout: 'full' }],
     '--kind': [{ kind: 'service-mesh' }, {}],
-    '--direction': [{ direction: 'LR' }, { direction: 'TD' }],
+    '--focus': [{ focus: 'cilium' }, {}],
+    // The full layer map is a matrix: --direction is for the compact map.
+    '--direction': [
+      { direction: 'LR', layout: 'compact' },
+      { direction: 'TD', layout: 'compact' },
+    ],
   };
 
   it('each diagram-specific flag is listed with the diagrams it applies to; the rest apply to every command or diagram', () => {

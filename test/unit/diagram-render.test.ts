@@ -6,6 +6,8 @@ import { LANGS } from '../../src/catalogue/constants.ts';
 import { buildDiagram, diagramToMermaid, STANDARD_DIAGRAMS } from '../../src/diagrams/index.ts';
 import { RenderError } from '../../src/errors.ts';
 import { BROWSER_PATHS, findBrowser, imageFormatOf, NO_BROWSER_HINT, withMermaidRenderer } from '../../src/io/render-mermaid.ts';
+import { Flowchart } from '../../src/mermaid/index.ts';
+import { measureSvg } from '../helpers/legibility.ts';
 
 const browser = BROWSER_PATHS.find((p) => existsSync(p)) ?? process.env.PUPPETEER_EXECUTABLE_PATH;
 const noBrowser = browser === undefined || !existsSync(browser);
@@ -53,6 +55,21 @@ describe.skipIf(noBrowser)(`rendering with ${browser ?? 'a browser (none found: 
       expect(decoder.decode(pdf.slice(0, 5))).toBe('%PDF-');
     });
   }, 60_000);
+
+  it('draws a PNG at the natural width of the diagram and twice its pixel density unless told otherwise', async () => {
+    const source = diagramToMermaid(buildDiagram(catalogue, 'layers', { lang: 'en', layout: 'full' }));
+    const pngSize = (png: Uint8Array) => {
+      const view = new DataView(png.buffer, png.byteOffset);
+      return { width: view.getUint32(16), height: view.getUint32(20) };
+    };
+    await withMermaidRenderer(process.env, async (renderer) => {
+      const { width } = measureSvg(decoder.decode(await renderer.render(source, 'svg')));
+      const natural = pngSize(await renderer.render(source, 'png'));
+      expect(Math.abs(natural.width - 2 * width)).toBeLessThanOrEqual(4);
+      const narrow = pngSize(await renderer.render(source, 'png', { width: 500, scale: 1 }));
+      expect(narrow.width).toBeLessThanOrEqual(500);
+    });
+  }, 120_000);
 
   it('renders many diagrams on one page: overlapping calls, each in its format, in call order', async () => {
     const sources = ['layers', 'relations', 'deployment'].map((kind) =>

@@ -71,8 +71,12 @@ describe('k8snet docs', () => {
   it('has diagrams that Mermaid parses', async () => {
     for (const lang of LANGS) {
       const blocks = mermaidBlocks(docs[lang] ?? '');
-      expect(blocks.length).toBe(4);
+      // service flow, deployment, compact layers, relations: overview, --focus cilium, --kind cni-plugin
+      expect(blocks.length).toBe(6);
       for (const block of blocks) await parseMermaid(block);
+      for (const command of ['k8snet diagram relations --focus cilium', 'k8snet diagram relations --kind cni-plugin']) {
+        expect(docs[lang]).toContain(`\`${command}\``);
+      }
     }
   });
 

@@ -166,14 +166,29 @@ describe('topology diagram', () => {
       }
     }
     const result = inspectObjects(objects, () => undefined);
+    // 240 objects, more than --max-nodes: one box per namespace and kind, all twelve namespaces.
     const view = buildInspectView(catalogue, result, en, { sources: ['generated'], maxNodes: 30 });
-    expect(view.diagram.drawn).toHaveLength(30);
-    expect(view.diagram.folded).toEqual({ namespaces: 10, services: 105, workloads: 105, entries: 0, edges: 0 });
+    expect(view.diagram.mode).toBe('summary');
+    expect(view.diagram.drawn).toEqual(Array.from({ length: 12 }, (_, n) => `ns:team-${String(n).padStart(2, '0')}`));
+    expect(view.diagram.folded).toEqual({ namespaces: 0, services: 0, workloads: 0, entries: 0, edges: 0 });
     const text = inspectFlowchart(view, en).toString();
     await expect(parseMermaid(text)).resolves.toBe('flowchart-v2');
-    const texts = await diagramTexts(text);
-    expect(texts).toContain('Folded to stay readable (--max-nodes 30): 10 more namespaces, 105 Services, 105 workloads');
-    expect(texts).toContain('10 more namespaces: team-02, team-03, team-04, team-05, team-06 …');
+    const texts = (await diagramTexts(text)).map((x) => x.replace(/\s+/g, ' '));
+    expect(texts.filter((x) => x === '10 Services: 10 × ClusterIP')).toHaveLength(12);
+    expect(texts.filter((x) => x === '10 × Deployment 20 Pods')).toHaveLength(12);
+    expect(texts).toContain('Folded to stay readable (--max-nodes 30): one box per namespace and kind');
+    // With fewer boxes allowed, the namespaces that do not fit are named in a note.
+    const tight = buildInspectView(catalogue, result, en, { sources: ['generated'], maxNodes: 10 });
+    expect(tight.diagram.drawn).toHaveLength(5);
+    expect(tight.diagram.folded).toEqual({ namespaces: 7, services: 70, workloads: 70, entries: 0, edges: 0 });
+    const tightTexts = (await diagramTexts(inspectFlowchart(tight, en).toString())).map((x) => x.replace(/\s+/g, ' '));
+    expect(tightTexts).toContain('7 more namespaces: team-05, team-06, team-07, team-08, team-09 …');
+    expect(tightTexts).toContain('Folded to stay readable (--max-nodes 10): one box per namespace and kind; 7 more namespaces');
+  });
+
+  it('draws every object of a small cluster in detail', async () => {
+    const view = await viewOf(['shop-app.yaml', 'kube-proxy-ipvs.yaml']);
+    expect(view.diagram.mode).toBe('detail');
   });
 });
 
@@ -193,9 +208,10 @@ describe('a generated cluster of 20,000 objects (the bench case)', () => {
     const text = inspectFlowchart(view, en).toString();
     expect(text.length).toBeLessThan(50_000); // Mermaid's default maxTextSize
     await expect(parseMermaid(text)).resolves.toBe('flowchart-v2');
-    expect(await diagramTexts(text)).toContain(
-      'Folded to stay readable (--max-nodes 80): 39 more namespaces, 3960 Services, 3960 workloads',
-    );
+    const texts = (await diagramTexts(text)).map((x) => x.replace(/\s+/g, ' '));
+    expect(texts).toContain('Folded to stay readable (--max-nodes 80): one box per namespace and kind');
+    expect(texts.filter((x) => x === '100 Services: 98 × ClusterIP, 2 × LoadBalancer')).toHaveLength(40);
+    expect(texts).toContain('200 Nodes');
   });
 });
 

@@ -1,9 +1,11 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Flowchart, SequenceDiagram, visibleText } from '../../src/mermaid/index.ts';
+import { BlockDiagram, Flowchart, SequenceDiagram, visibleText } from '../../src/mermaid/index.ts';
+import { breakLines } from '../../src/mermaid/wrap.ts';
+import { textWidth } from '../../src/renderers/text-width.ts';
 import { UNSAFE_CHAR } from '../helpers/hostile.ts';
-import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
+import { diagramTexts, loadMermaid, parseMermaid } from '../helpers/mermaid.ts';
 
 const HOSTILE = [
   'a"b',
@@ -34,6 +36,9 @@ const HOSTILE = [
   'costs $5 or $$ 10',
   '\u001b]0;title\u0007\u001b[2J',
   '\u009b31m\u202eevil',
+  'wrap:x',
+  'nowrap: y',
+  ':wrap:z',
 ];
 
 /** Texts mixing the dangerous characters and words with ordinary ones. */
@@ -112,6 +117,33 @@ describe('Mermaid builder', () => {
     expect(texts.filter((t) => t === expected).length).toBeGreaterThanOrEqual(text ? 3 : 2);
   });
 
+  it('writes empty cells next to each other in a row as one space, never across rows', async () => {
+    const grid = new BlockDiagram({ columns: 3 });
+    grid.block('a');
+    grid.space().space().space().space();
+    grid.block('b');
+    grid.space();
+    grid.block('c');
+    grid.space();
+    const source = grid.toString();
+    expect(source).toBe('block-beta\n  columns 3\n  b1["a"]\n  space:2\n  space:2\n  b2["b"]\n  space\n  b3["c"]\n  space\n');
+    await expect(parseMermaid(source)).resolves.toBe('block');
+    expect(() => grid.block('x', { span: 4 })).toThrow(/4 columns/);
+  });
+
+  it.each(HOSTILE)('keeps hostile text %j intact in a block diagram', async (text) => {
+    const grid = new BlockDiagram({ columns: 3, title: text || 't' });
+    grid.block(text, { className: 'head' });
+    grid.space().block('x');
+    grid.block(text, { span: 3, className: 'head' });
+    grid.classDef('head', { fill: '#f0f0f0' });
+    const source = grid.toString();
+    await expect(parseMermaid(source)).resolves.toBe('block');
+    const texts = await diagramTexts(source);
+    const expected = visibleText(text) === '' ? ' ' : visibleText(text);
+    expect(texts.filter((t) => t === expected).length).toBeGreaterThanOrEqual(2);
+  });
+
   it.each(HOSTILE)('keeps hostile text %j intact in a sequence diagram', async (text) => {
     const seq = new SequenceDiagram({ autonumber: true });
     const p = seq.participant(text);
@@ -145,6 +177,101 @@ describe('Mermaid builder', () => {
         expect(seq.toString()).not.toContain('$$');
       }),
       { numRuns: 1500 },
+    );
+  }, 120_000);
+
+  it('breaks sequence text into lines of the asked width, in English and Chinese, losing no character', async () => {
+    const wrap = { participant: 12, message: 16, note: 14, wideNote: 24 };
+    const seq = new SequenceDiagram({ wrap });
+    const a = seq.participant('Kernel of Pod A’s node: netfilter (iptables)');
+    const b = seq.participant('Pod A 所在节点的内核：netfilter（iptables）');
+    seq.message(a, b, 'programs iptables rules: KUBE-SERVICES → KUBE-SVC-… (DNAT)');
+    seq.note([a], '按规则概率随机选择一个端点并做 DNAT；conntrack 记住这次选择');
+    seq.note([a, b], 'Control plane: done ahead of time, and again whenever Services change');
+    const source = seq.toString();
+    await expect(parseMermaid(source)).resolves.toBe('sequence');
+    const texts = await diagramTexts(source);
+    for (const [text, columns] of [
+      ['Kernel of Pod A’s node: netfilter (iptables)', wrap.participant],
+      ['Pod A 所在节点的内核：netfilter（iptables）', wrap.participant],
+      ['programs iptables rules: KUBE-SERVICES → KUBE-SVC-… (DNAT)', wrap.message],
+      ['按规则概率随机选择一个端点并做 DNAT；conntrack 记住这次选择', wrap.note],
+      ['Control plane: done ahead of time, and again whenever Services change', wrap.wideNote],
+    ] as const) {
+      const shown = texts.find((t) => t.replace(/\s/g, '') === text.replace(/\s/g, ''));
+      expect(shown, text).toBeDefined();
+      expect(shown?.split('\n').length, text).toBeGreaterThan(1);
+      for (const line of shown?.split('\n') ?? []) expect(textWidth(line), line).toBeLessThanOrEqual(columns);
+    }
+    // No line ends with an opening bracket or starts with closing punctuation.
+    for (const t of texts) for (const line of t.split('\n')) expect(line).not.toMatch(/^[，。；：）]|（$/);
+  });
+
+  it('keeps every character of hostile text when it breaks lines (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText, fc.integer({ min: 4, max: 30 }), async (text, columns) => {
+        const broken = breakLines(text, columns);
+        expect(broken.replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+        const seq = new SequenceDiagram({ wrap: { participant: columns, message: columns, note: columns, wideNote: columns } });
+        const p = seq.participant(text);
+        seq.message(p, p, text).note([p], text);
+        const source = seq.toString();
+        await parseMermaid(source);
+        const texts = await diagramTexts(source);
+        const expected = visibleText(text).replace(/\s/g, '');
+        expect(texts.filter((t) => t.replace(/\s/g, '') === expected).length).toBeGreaterThanOrEqual(expected ? 2 : 0);
+      }),
+      { numRuns: 400 },
+    );
+  }, 120_000);
+
+  it('writes layout, spacing and line widths that Mermaid reads, and invisible edges without labels', async () => {
+    const chart = new Flowchart({
+      title: 't',
+      theme: 'neutral',
+      spacing: { node: 30, rank: 40 },
+      wrap: { node: 10, edge: 8 },
+    });
+    const a = chart.node('container runtime (containerd, CRI-O)');
+    const b = chart.node('容器运行时（containerd、CRI-O）');
+    chart.edge(a, b, { label: 'Pod network configuration' }).edge(b, a, { style: 'invisible', label: 'dropped' });
+    const source = chart.toString();
+    expect(source).toContain('config:\n  theme: neutral\n  flowchart:\n    nodeSpacing: 30\n    rankSpacing: 40\n');
+    expect(source).toMatch(/n2 ~~~ n1$/m);
+    expect(source).not.toContain('dropped');
+    await expect(parseMermaid(source)).resolves.toBe('flowchart-v2');
+    const mermaid = await loadMermaid();
+    const parsed = await mermaid.parse(source);
+    if (!parsed) throw new Error('Mermaid did not parse the chart');
+    expect(parsed.config).toMatchObject({ flowchart: { nodeSpacing: 30, rankSpacing: 40 } });
+    const texts = await diagramTexts(source);
+    for (const [text, columns] of [
+      ['container runtime (containerd, CRI-O)', 10],
+      ['容器运行时（containerd、CRI-O）', 10],
+      ['Pod network configuration', 8],
+    ] as const) {
+      const shown = texts.find((t) => t.replace(/\s/g, '') === text.replace(/\s/g, ''));
+      expect(shown?.split('\n').length, text).toBeGreaterThan(1);
+      for (const line of shown?.split('\n') ?? []) expect(textWidth(line), line).toBeLessThanOrEqual(columns);
+    }
+    expect(() => new Flowchart({ spacing: { node: -1 } }).toString()).toThrow(/spacing/);
+  });
+
+  it('keeps hostile text whole when it breaks flowchart labels (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostileText, { minLength: 1, maxLength: 3 }), fc.integer({ min: 4, max: 24 }), async (names, columns) => {
+        const chart = new Flowchart({ wrap: { node: columns, edge: columns } });
+        const nodes = names.map((name) => chart.node(name));
+        for (const [i, node] of nodes.slice(1).entries()) chart.edge(nodes[i] ?? node, node, { label: names[i] ?? '' });
+        const source = chart.toString();
+        await parseMermaid(source);
+        const texts = (await diagramTexts(source)).map((t) => t.replace(/\s/g, ''));
+        for (const name of names) {
+          const expected = visibleText(name).replace(/\s/g, '');
+          if (expected) expect(texts).toContain(expected);
+        }
+      }),
+      { numRuns: 300 },
     );
   }, 120_000);
 });
