@@ -38,6 +38,12 @@ const en = {
   loadBalancer: 'load balancer',
   pod: 'Pod',
   outer: 'outer',
+  /** A colon and the space after it (none after a full-width colon). */
+  colon: ': ',
+  /** A name and what it stands for: a Pod and its address, a role. */
+  parenthesized: '{name} ({detail})',
+  /** After the inner packet: its outer header. */
+  outerPacket: ' (outer: {src} → {dst}, {proto})',
   changedSrc: 'source rewritten',
   changedDst: 'destination rewritten',
   changedEncap: 'encapsulated',
@@ -91,6 +97,9 @@ const zh: Record<TraceMessageKey, string> = {
   loadBalancer: '负载均衡器',
   pod: 'Pod',
   outer: '外层',
+  colon: '：',
+  parenthesized: '{name}（{detail}）',
+  outerPacket: '（外层：{src} → {dst}，{proto}）',
   changedSrc: '源地址被改写',
   changedDst: '目的地址被改写',
   changedEncap: '已封装',
