@@ -12,6 +12,8 @@ import { registerLayers } from './commands/layers.ts';
 import { registerList } from './commands/list.ts';
 import { registerRender } from './commands/render.ts';
 import { registerTrace } from './commands/trace.ts';
+import { outputWidth } from './io/io.ts';
+import { textWidth } from './renderers/text-width.ts';
 
 export function createProgram(outer: CommandContext, version: string): Command {
   const context: CommandContext = { ...outer, createProgram: (inner) => createProgram(inner, version) };
@@ -21,6 +23,8 @@ export function createProgram(outer: CommandContext, version: string): Command {
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
+    // Help wraps at the width tables use (inherited by every subcommand registered below).
+    .configureHelp({ helpWidth: outputWidth(io), displayWidth: textWidth })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

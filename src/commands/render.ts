@@ -72,7 +72,8 @@ export function registerRender(program: Command, context: CommandContext): void 
   command.addHelpText(
     'after',
     `
-Diagrams: ${NAMES.join(', ')}; files are named <diagram>.<lang>.<format>.
+Diagrams: ${NAMES.join(', ')};
+files are named <diagram>.<lang>.<format>.
 
 Examples:
   $ k8snet render --all --out-dir docs/diagrams --lang all
