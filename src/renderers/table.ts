@@ -178,9 +178,11 @@ function needsOf(family: Family): ColumnNeed[] {
   });
 }
 
-/** What a layout costs a reader: its lines, plus each broken word and each mark split from its word. */
+/** What a layout costs a reader: its lines, plus each broken word and each mark split from its word (each as bad as many lines). */
 const BROKEN_WORD = 16;
-const UNGLUED = 1;
+const UNGLUED = 16;
+/** A header line costs more than a body line: it repeats in every table of the family and is read first. */
+const HEADER_LINE = 4;
 
 /**
  * Improve the widths by moving columns from one column to another while that shortens the
@@ -213,7 +215,7 @@ function shortenTable(family: Family, needs: readonly ColumnNeed[], start: reado
     return found;
   };
   const rowCount = family.cells[0]?.length ?? 0;
-  const headerWeight = family.blocks.length;
+  const headerWeight = HEADER_LINE * family.blocks.length;
   const score = (widths: readonly number[]): number => {
     const costs = widths.map((w, c) => cost(c, w));
     let lines = 0;

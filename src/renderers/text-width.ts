@@ -183,22 +183,36 @@ function chunksOf(spans: readonly Span[], options: WrapOptions): Chunk[] {
   return chunks;
 }
 
-/** Split a word wider than the line: after - / . _ : where possible, else between characters. */
-function breakWord(piece: Piece, width: number): Piece[] {
+/**
+ * Split a word wider than the line: after - / . _ : where possible, else between characters;
+ * the first piece fits in `firstRoom` columns (what is left of the current line), the others in
+ * `width`. No piece starts with closing punctuation: the character before it comes along.
+ */
+function breakWord(piece: Piece, width: number, firstRoom = width): Piece[] {
   const out: Piece[] = [];
   let current = '';
+  const room = (): number => (out.length === 0 ? firstRoom : width);
   const flush = (): void => {
     if (current) out.push({ ...piece, text: current, width: textWidth(current) });
     current = '';
   };
   for (const part of piece.text.split(/(?<=[-/._:,;=])/)) {
-    if (textWidth(current + part) <= width) {
+    if (textWidth(current + part) <= room()) {
       current += part;
       continue;
     }
-    flush();
+    if (!CLOSING.includes(first(part))) flush();
     for (const ch of part) {
-      if (current && textWidth(current + ch) > width) flush();
+      if (current && textWidth(current + ch) > room()) {
+        const chars = [...current];
+        let carried = '';
+        // Carry characters along until the new piece starts with one that may start a line.
+        if (CLOSING.includes(ch))
+          while (chars.length > 1 && (carried === '' || CLOSING.includes(first(carried)))) carried = chars.pop() + carried;
+        current = chars.join('');
+        flush();
+        current = carried;
+      }
       current += ch;
     }
   }
@@ -285,45 +299,67 @@ export function layoutPrepared(prepared: Prepared, width: number): Layout {
         place(word.pieces);
         continue;
       }
-      if (line.length > 0) push();
-      if (word.width <= width || word.pieces.every((q) => spans[q.span]?.link && !options.breakLinks)) {
+      const unbreakable = word.pieces.every((q) => spans[q.span]?.link && !options.breakLinks);
+      if (word.width <= width || unbreakable) {
+        if (line.length > 0) push();
         place(word.pieces);
         continue;
       }
       broken++;
-      for (const q of word.pieces) {
-        if (used + q.width <= width) {
-          place([q]);
-          continue;
-        }
-        const previous = line[line.length - 1];
-        if (CLOSING.includes(first(q.text)) && previous && !previous.space) {
-          // Closing punctuation may not start a line: what comes before it comes along (the end
-          // of a word, if the whole word does not fit with it).
-          line.pop();
-          used -= previous.width;
-          const parts = previous.width + q.width <= width ? [previous] : breakWord(previous, Math.max(1, width - q.width));
-          const carried = parts.pop() as Piece;
-          if (parts.length > 0) {
-            if (line.length > 0) push();
-            parts.forEach((part, i) => {
-              if (i > 0) push();
-              place([part]);
-            });
-          }
-          if (line.length > 0) push();
-          place([carried, q]);
-          continue;
-        }
-        if (line.length > 0) push();
-        if (q.width <= width) place([q]);
-        else
-          breakWord(q, width).forEach((part, i) => {
+      // A word that must be broken anyway starts on this line when it can break at a natural
+      // point (after - / . …) there, or when the line ends with a separator that would else stand alone.
+      const [head] = word.pieces;
+      const room = width - used - spaceWidth;
+      const afterSeparator = SEPARATORS.has(line.filter((p) => !p.space).at(-1)?.text ?? '');
+      if (line.length > 0 && head && head.width > width && room >= 2) {
+        const [part] = breakWord(head, width, room);
+        if (part && part.width <= room && (afterSeparator || /[-/._:,;=]$/.test(part.text))) {
+          place(word.spaces);
+          const parts = breakWord(head, width, room);
+          parts.forEach((p, i) => {
             if (i > 0) push();
-            place([part]);
+            place([p]);
           });
+          for (const q of word.pieces.slice(1)) placeBroken(q);
+          continue;
+        }
       }
+      if (line.length > 0) push();
+      for (const q of word.pieces) placeBroken(q);
     }
+  };
+  /** One piece of a word that is being broken. */
+  const placeBroken = (q: Piece): void => {
+    if (used + q.width <= width) {
+      place([q]);
+      return;
+    }
+    const previous = line[line.length - 1];
+    if (CLOSING.includes(first(q.text)) && previous && !previous.space) {
+      // Closing punctuation may not start a line: what comes before it comes along (the end
+      // of a word, if the whole word does not fit with it).
+      line.pop();
+      used -= previous.width;
+      const parts = previous.width + q.width <= width ? [previous] : breakWord(previous, Math.max(1, width - q.width));
+      const carried = parts.pop() as Piece;
+      if (parts.length > 0) {
+        if (line.length > 0) push();
+        parts.forEach((part, i) => {
+          if (i > 0) push();
+          place([part]);
+        });
+      }
+      if (line.length > 0) push();
+      place([carried, q]);
+      return;
+    }
+    if (line.length > 0) push();
+    if (q.width <= width) place([q]);
+    else
+      breakWord(q, width).forEach((part, i) => {
+        if (i > 0) push();
+        place([part]);
+      });
   };
   for (const chunk of prepared.chunks) {
     if (chunk.newlines > 0) ends.add(lines.length);
