@@ -9,6 +9,7 @@
  */
 import { type Block, type Document, inlines, type Rich } from './document.ts';
 import {
+  countPrepared,
   layoutPrepared,
   measurePrepared,
   type Prepared,
@@ -202,14 +203,14 @@ function shortenTable(family: Family, needs: readonly ColumnNeed[], start: reado
     const key = c * 1024 + width;
     let found = cache.get(key);
     if (!found) {
-      const header = layoutPrepared(family.headers[c] as Prepared, width);
+      const header = countPrepared(family.headers[c] as Prepared, width);
       let penalty = header.broken * BROKEN_WORD;
       const rows = (family.cells[c] ?? []).map((cell) => {
-        const layout = layoutPrepared(cell, width);
+        const layout = countPrepared(cell, width);
         penalty += layout.broken * BROKEN_WORD + layout.unglued * UNGLUED;
-        return layout.lines.length;
+        return layout.lines;
       });
-      found = { rows, header: header.lines.length + header.broken * BROKEN_WORD, penalty };
+      found = { rows, header: header.lines + header.broken * BROKEN_WORD, penalty };
       cache.set(key, found);
     }
     return found;
@@ -228,8 +229,19 @@ function shortenTable(family: Family, needs: readonly ColumnNeed[], start: reado
   for (let round = 0; round < 200; round++) {
     let move: number[] | undefined;
     let moveScore = best;
+    // Only a column that makes some row (or the header) as tall as it is, or breaks something, can gain.
+    const costs = widths.map((w, c) => cost(c, w));
+    const gains = (c: number): boolean => {
+      const mine = costs[c];
+      if (!mine) return false;
+      if (mine.penalty > 0 || mine.header >= Math.max(...costs.map((k) => k.header))) return true;
+      for (let r = 0; r < rowCount; r++)
+        if ((mine.rows[r] ?? 1) > 1 && (mine.rows[r] ?? 1) >= Math.max(...costs.map((k) => k.rows[r] ?? 1))) return true;
+      return false;
+    };
     for (let to = 0; to < n; to++) {
-      for (const step of [1, 2, 3, 5, 8, 13]) {
+      if (!gains(to)) continue;
+      for (const step of [1, 2, 4, 8]) {
         if ((widths[to] ?? 0) + step > (needs[to]?.natural ?? 0)) continue;
         // From another column, or from width the table does not use yet.
         for (let from = -1; from < n; from++) {

@@ -102,6 +102,7 @@ export interface Piece {
 /** Pieces between which the line may not break, with the spaces before them. */
 export interface Chunk {
   lead: Piece[];
+  leadWidth: number;
   body: Piece[];
   width: number;
   link: boolean;
@@ -173,13 +174,20 @@ function chunksOf(spans: readonly Span[], options: WrapOptions): Chunk[] {
       current.width += lead.reduce((n, p) => n + p.width, 0) + atom.width;
       current.link ||= spans[atom.span]?.link === true;
     } else {
-      chunks.push({ lead, body: [atom], width: atom.width, link: spans[atom.span]?.link === true, newlines });
+      chunks.push({
+        lead,
+        leadWidth: lead.reduce((n, p) => n + p.width, 0),
+        body: [atom],
+        width: atom.width,
+        link: spans[atom.span]?.link === true,
+        newlines,
+      });
     }
     lead = [];
     newlines = 0;
     previous = atom;
   }
-  if (newlines > 0) chunks.push({ lead: [], body: [], width: 0, link: false, newlines });
+  if (newlines > 0) chunks.push({ lead: [], leadWidth: 0, body: [], width: 0, link: false, newlines });
   return chunks;
 }
 
@@ -261,7 +269,7 @@ export function layoutPrepared(prepared: Prepared, width: number): Layout {
     }
   };
   const placeChunk = (chunk: Chunk): void => {
-    const leadWidth = chunk.lead.reduce((n, p) => n + p.width, 0);
+    const { leadWidth } = chunk;
     for (let n = 0; n < chunk.newlines; n++) push();
     const fits = chunk.width <= width || (chunk.link && !options.breakLinks);
     if (chunk.newlines === 0 && line.length > 0) {
@@ -389,6 +397,36 @@ function avoidLoneCharacter(lines: Piece[][], end: number, ends: ReadonlySet<num
   final.unshift(moved);
 }
 
+/**
+ * How many lines `layoutPrepared` would give, and what it would break, without building them:
+ * the common case (every chunk fits the line) is a count over chunk widths.
+ */
+export function countPrepared(prepared: Prepared, width: number): { lines: number; broken: number; unglued: number } {
+  let lines = 1;
+  let used = 0;
+  let empty = true;
+  for (const chunk of prepared.chunks) {
+    if (chunk.width > width && !(chunk.link && !prepared.options.breakLinks)) {
+      const layout = layoutPrepared(prepared, width);
+      return { lines: layout.lines.length, broken: layout.broken, unglued: layout.unglued };
+    }
+    if (chunk.newlines > 0) {
+      lines += chunk.newlines;
+      used = 0;
+      empty = true;
+    }
+    if (chunk.body.length === 0) continue;
+    if (empty) used = chunk.width;
+    else if (used + chunk.leadWidth + chunk.width <= width) used += chunk.leadWidth + chunk.width;
+    else {
+      lines++;
+      used = chunk.width;
+    }
+    empty = false;
+  }
+  return { lines, broken: 0, unglued: 0 };
+}
+
 /** The lines of a layout as text, each styled run styled on its own, without trailing spaces. */
 export function renderLayout(prepared: Prepared, layout: Layout): string[] {
   return layout.lines.map((pieces) => renderLine(pieces, prepared.spans));
@@ -462,7 +500,7 @@ export function measurePrepared(prepared: Prepared): Measure {
       cjkWord = Math.max(cjkWord, Math.min(cjkRun, 8));
     }
     if (chunk.newlines > 0) current = 0;
-    current += (current > 0 ? chunk.lead.reduce((n, p) => n + p.width, 0) : 0) + chunk.width;
+    current += (current > 0 ? chunk.leadWidth : 0) + chunk.width;
     natural = Math.max(natural, current);
     // Words: the chunk split at its spaces (glue may be undone when a column is narrow).
     let w = 0;
