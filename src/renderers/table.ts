@@ -12,6 +12,7 @@ import {
   countPrepared,
   layoutPrepared,
   measurePrepared,
+  type Measure,
   type Prepared,
   prepareSpans,
   renderLayout,
@@ -152,22 +153,28 @@ interface Family {
   /** Per visible column: the header, then every cell of every table, row by row. */
   headers: Prepared[];
   cells: Prepared[][];
+  /** Per column, what each cell needs (see `measurePrepared`). */
+  measures: Measure[][];
 }
 
 function familyOf(blocks: readonly TableBlock[], style: Style): Family {
   const [first] = blocks;
   const columns = first ? visibleColumns(first) : [];
+  const cells = columns.map((i) =>
+    blocks.flatMap((b) => b.rows.map((row) => prepareSpans(spansOf(row[i] ?? '', style), { breakLinks: true }))),
+  );
   return {
     blocks,
     headers: columns.map((i) => prepareSpans([{ text: first?.columns[i] ?? '', style: style.bold }], { header: true })),
-    cells: columns.map((i) => blocks.flatMap((b) => b.rows.map((row) => prepareSpans(spansOf(row[i] ?? '', style), { breakLinks: true })))),
+    cells,
+    measures: cells.map((column) => column.map(measurePrepared)),
   };
 }
 
 function needsOf(family: Family): ColumnNeed[] {
   return family.headers.map((header, c) => {
     const h = measurePrepared(header);
-    const cells = (family.cells[c] ?? []).map(measurePrepared);
+    const cells = family.measures[c] ?? [];
     return {
       natural: Math.max(h.natural, ...cells.map((m) => m.natural)),
       word: Math.max(h.word, ...cells.map((m) => m.word)),
@@ -184,6 +191,13 @@ const BROKEN_WORD = 16;
 const UNGLUED = 16;
 /** A header line costs more than a body line: it repeats in every table of the family and is read first. */
 const HEADER_LINE = 4;
+/** A column no wider than this (and than a fair share) is a short value: it is not wrapped. */
+const SHORT_VALUE = 14;
+/** A cell this short that wraps ("Main / function") costs a line of its own. */
+const SHORT_CELL = 30;
+const SHORT_CELL_WRAPPED = 1;
+/** A table line outweighs any number of wrapped cell lines (the tie-breaker). */
+const CELL_LINES_PER_LINE = 1e6;
 
 /**
  * Improve the widths by moving columns from one column to another while that shortens the
@@ -193,24 +207,33 @@ const HEADER_LINE = 4;
 function shortenTable(family: Family, needs: readonly ColumnNeed[], start: readonly number[], total: number): number[] {
   const n = needs.length;
   const budget = Math.max(n, total - (n * 3 + 1));
-  const floor = capToFit(
+  // Ids stay whole, and short values ("not enforced", "deprecated", "L3 L4") stay on one line.
+  const short = (c: ColumnNeed) => (c.natural <= Math.min(SHORT_VALUE, budget / n) ? c.natural : 0);
+  const idFloor = capToFit(
     needs.map((c) => Math.min(Math.max(c.code, c.cjkWord), c.natural)),
     needs.map(() => 1),
     budget,
   );
-  const cache = new Map<number, { rows: number[]; header: number; penalty: number }>();
+  const floor = capToFit(
+    needs.map((c, i) => Math.max(idFloor[i] ?? 1, short(c))),
+    idFloor,
+    budget,
+  );
+  const cache = new Map<number, { rows: number[]; header: number; penalty: number; total: number }>();
   const cost = (c: number, width: number) => {
     const key = c * 1024 + width;
     let found = cache.get(key);
     if (!found) {
       const header = countPrepared(family.headers[c] as Prepared, width);
       let penalty = header.broken * BROKEN_WORD;
-      const rows = (family.cells[c] ?? []).map((cell) => {
+      const rows = (family.cells[c] ?? []).map((cell, r) => {
         const layout = countPrepared(cell, width);
         penalty += layout.broken * BROKEN_WORD + layout.unglued * UNGLUED;
+        const measure = family.measures[c]?.[r];
+        if (measure && measure.natural <= SHORT_CELL && layout.lines > measure.lines) penalty += SHORT_CELL_WRAPPED;
         return layout.lines;
       });
-      found = { rows, header: header.lines + header.broken * BROKEN_WORD, penalty };
+      found = { rows, header: header.lines + header.broken * BROKEN_WORD, penalty, total: rows.reduce((a, b) => a + b, 0) };
       cache.set(key, found);
     }
     return found;
@@ -221,7 +244,9 @@ function shortenTable(family: Family, needs: readonly ColumnNeed[], start: reado
     const costs = widths.map((w, c) => cost(c, w));
     let lines = 0;
     for (let r = 0; r < rowCount; r++) lines += Math.max(...costs.map((k) => k.rows[r] ?? 1));
-    return lines + headerWeight * Math.max(...costs.map((k) => k.header)) + costs.reduce((a, k) => a + k.penalty, 0);
+    const primary = lines + headerWeight * Math.max(...costs.map((k) => k.header)) + costs.reduce((a, k) => a + k.penalty, 0);
+    // Then, between layouts as tall as each other, the one whose cells wrap least ("not enforced" on one line).
+    return primary * CELL_LINES_PER_LINE + costs.reduce((a, k) => a + k.total, 0);
   };
   let widths = [...start];
   let best = score(widths);
@@ -229,15 +254,12 @@ function shortenTable(family: Family, needs: readonly ColumnNeed[], start: reado
   for (let round = 0; round < 200; round++) {
     let move: number[] | undefined;
     let moveScore = best;
-    // Only a column that makes some row (or the header) as tall as it is, or breaks something, can gain.
+    // Only a column that wraps or breaks something can gain.
     const costs = widths.map((w, c) => cost(c, w));
     const gains = (c: number): boolean => {
       const mine = costs[c];
       if (!mine) return false;
-      if (mine.penalty > 0 || mine.header >= Math.max(...costs.map((k) => k.header))) return true;
-      for (let r = 0; r < rowCount; r++)
-        if ((mine.rows[r] ?? 1) > 1 && (mine.rows[r] ?? 1) >= Math.max(...costs.map((k) => k.rows[r] ?? 1))) return true;
-      return false;
+      return mine.penalty > 0 || mine.header > 1 || mine.total > rowCount;
     };
     for (let to = 0; to < n; to++) {
       if (!gains(to)) continue;

@@ -315,20 +315,32 @@ export function layoutPrepared(prepared: Prepared, width: number): Layout {
       }
       broken++;
       // A word that must be broken anyway starts on this line when it can break at a natural
-      // point (after - / . …) there, or when the line ends with a separator that would else stand alone.
+      // point (after - / . …) there. A separator at the end of the line comes down with it rather
+      // than stand alone.
       const [head] = word.pieces;
-      const room = width - used - spaceWidth;
-      const afterSeparator = SEPARATORS.has(line.filter((p) => !p.space).at(-1)?.text ?? '');
-      if (line.length > 0 && head && head.width > width && room >= 2) {
-        const [part] = breakWord(head, width, room);
-        if (part && part.width <= room && (afterSeparator || /[-/._:,;=]$/.test(part.text))) {
+      const placeFrom = (parts: readonly Piece[]): void => {
+        parts.forEach((p, i) => {
+          if (i > 0) push();
+          place([p]);
+        });
+        for (const q of word.pieces.slice(1)) placeBroken(q);
+      };
+      if (line.length > 0 && head && head.width > width) {
+        const room = width - used - spaceWidth;
+        const parts = breakWord(head, width, Math.max(1, room));
+        if (room >= 2 && parts[0] && parts[0].width <= room && /[-/._:,;=]$/.test(parts[0].text)) {
           place(word.spaces);
-          const parts = breakWord(head, width, room);
-          parts.forEach((p, i) => {
-            if (i > 0) push();
-            place([p]);
-          });
-          for (const q of word.pieces.slice(1)) placeBroken(q);
+          placeFrom(parts);
+          continue;
+        }
+        const words$ = line.filter((p) => !p.space);
+        const separator = words$.at(-1);
+        if (separator && words$.length > 1 && SEPARATORS.has(separator.text)) {
+          while (line.length > 0 && line[line.length - 1] !== separator) used -= (line.pop() as Piece).width;
+          line.pop();
+          push();
+          place([separator, ...word.spaces]);
+          placeFrom(breakWord(head, width, Math.max(1, width - used)));
           continue;
         }
       }
@@ -481,6 +493,8 @@ export interface Measure {
    * characters, but a column narrower than a short word ("应用层") splits words everywhere.
    */
   cjkWord: number;
+  /** Lines when nothing is wrapped (1 + hard line breaks). */
+  lines: number;
 }
 
 export function measurePrepared(prepared: Prepared): Measure {
@@ -492,7 +506,9 @@ export function measurePrepared(prepared: Prepared): Measure {
   let glued = 0;
   let cjkWord = 0;
   let cjkRun = 0;
+  let lines = 1;
   for (const chunk of prepared.chunks) {
+    lines += chunk.newlines;
     if (!chunk.link) glued = Math.max(glued, chunk.width);
     if (chunk.lead.length > 0 || chunk.newlines > 0) cjkRun = 0;
     for (const p of chunk.body) {
@@ -521,7 +537,7 @@ export function measurePrepared(prepared: Prepared): Measure {
     }
     close();
   }
-  return { natural, word, code, chunk: glued, cjkWord };
+  return { natural, word, code, chunk: glued, cjkWord, lines };
 }
 
 export function measureSpans(spans: readonly Span[], options: WrapOptions = {}): Measure {
