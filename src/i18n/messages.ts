@@ -239,6 +239,8 @@ export interface Translator {
   policyApi(api: PolicyApi): string;
   /** The compare row of a policy API: "Enforces NetworkPolicy". */
   policyRow(api: PolicyApi): string;
+  /** An aside after a name: " (Service proxy)" in English, "（服务代理）" in Chinese. */
+  paren(text: string): string;
 }
 
 export function translator(lang: Lang): Translator {
@@ -254,6 +256,7 @@ export function translator(lang: Lang): Translator {
     policySupport: (level) => policySupportNames[lang][level],
     policyApi: (api) => policyApiNames[lang][api],
     policyRow: (api) => policyRowNames[lang][api],
+    paren: (text) => (lang === 'zh' ? `（${text}）` : ` (${text})`),
   };
 }
 
