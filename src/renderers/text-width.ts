@@ -356,27 +356,51 @@ export function layoutPrepared(prepared: Prepared, width: number): Layout {
     }
     const previous = line[line.length - 1];
     if (CLOSING.includes(first(q.text)) && previous && !previous.space) {
-      // Closing punctuation may not start a line: what comes before it comes along (the end
-      // of a word, if the whole word does not fit with it).
-      line.pop();
-      used -= previous.width;
-      const parts = previous.width + q.width <= width ? [previous] : breakWord(previous, Math.max(1, width - q.width));
-      const carried = parts.pop() as Piece;
-      if (parts.length > 0) {
-        if (line.length > 0) push();
-        parts.forEach((part, i) => {
-          if (i > 0) push();
-          place([part]);
-        });
+      // Closing punctuation may not start a line: what comes before it comes along (back to a
+      // character that is not closing punctuation, with an opening mark before that), and the
+      // end of a word if the whole word does not fit with it.
+      const carried: Piece[] = [];
+      while (line.length > 0) {
+        const p = line.pop() as Piece;
+        used -= p.width;
+        carried.unshift(p);
+        if (p.space || !CLOSING.includes(first(p.text))) break;
+      }
+      const opener = line[line.length - 1];
+      if (opener && !opener.space && OPENING.includes(last(opener.text))) {
+        line.pop();
+        used -= opener.width;
+        carried.unshift(opener);
       }
       if (line.length > 0) push();
-      place([carried, q]);
+      const total = carried.reduce((n, p) => n + p.width, 0) + q.width;
+      const main = carried.findIndex((p) => !CLOSING.includes(first(p.text)) && !OPENING.includes(last(p.text)));
+      const word$ = carried[main];
+      if (total <= width || !word$ || word$.space) {
+        place([...carried, q]);
+        return;
+      }
+      const before = carried.slice(0, main);
+      const after = carried.slice(main + 1);
+      const tail = after.reduce((n, p) => n + p.width, 0) + q.width;
+      place(before);
+      breakWord(word$, Math.max(1, width - tail), Math.max(1, width - used - tail)).forEach((part, i) => {
+        if (i > 0) push();
+        place([part]);
+      });
+      place([...after, q]);
       return;
     }
-    if (line.length > 0) push();
-    if (q.width <= width) place([q]);
+    // Opening punctuation may not end a line: it comes down with what follows it.
+    const afterOpening = OPENING.includes(last(previous?.text ?? ''));
+    const opening = afterOpening && line.length > 1 ? (line.pop() as Piece) : undefined;
+    if (opening) used -= opening.width;
+    // (An opening mark alone on its line stays, and the word fills the line after it.)
+    if (line.length > 0 && !(afterOpening && !opening)) push();
+    if (opening) place([opening]);
+    if (used + q.width <= width) place([q]);
     else
-      breakWord(q, width).forEach((part, i) => {
+      breakWord(q, width, Math.max(1, width - used)).forEach((part, i) => {
         if (i > 0) push();
         place([part]);
       });

@@ -76,9 +76,12 @@ const HELP: readonly (readonly string[])[] = [
 /** CJK closing punctuation, and the Western marks that never start a line either. */
 const NO_LINE_START = /^[，。、；：！？）」』】》〉”’…,;:)\]]/;
 const LONE_MARK = /^(·|→|=|\[\d+\])$/;
+/** What the wrapper keeps with the word after it. */
+const SEPARATOR = /^(·|→|←|↔|⇒|=|\+|\||\/|—|–|&|×)$/;
 const CJK = '\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef';
-// A word with the closing punctuation right after it: the unit no line break may split.
-const WORD = new RegExp(`[^\\s${CJK}]+[，。、；：！？）」』】》〉”’]*`, 'g');
+// A word with the opening punctuation right before it and the closing punctuation right after it:
+// the unit no line break may split.
+const WORD = new RegExp(`[（［｛「『【〔〈《“‘]*[^\\s${CJK}]+[，。、；：！？）」』】》〉”’]*`, 'g');
 const CJK_WORD = /[\u3400-\u4dbf\u4e00-\u9fff]+/g;
 
 let catalogueData: CatalogueData;
@@ -171,8 +174,10 @@ function expectReadableLines(text: string, width: number, where: string): void {
   for (const line of text.split('\n')) {
     if (textWidth(line) > width) expect(line, `${where}: wider than ${width}: ${line}`).toMatch(/^https?:\/\/\S+$/);
     const segments = line.startsWith('│') ? line.slice(1, -1).split('│') : [line];
-    for (const segment of segments.map((s) => s.trim()).filter(Boolean))
+    for (const segment of segments.map((s) => s.trim()).filter(Boolean)) {
       expect(segment, `${where}: line starts with closing punctuation: ${line}`).not.toMatch(NO_LINE_START);
+      expect(segment, `${where}: line ends with opening punctuation: ${line}`).not.toMatch(/[（［｛「『【〔〈《“‘]$/);
+    }
   }
   for (const line of prose) expect(line.trim(), `${where}: a mark alone on a line`).not.toMatch(LONE_MARK);
   // In a table cell, a mark alone is one the wrapping left behind, unless it could not stay with
@@ -204,6 +209,35 @@ function expectNoSplitWords(document: Document, text: string, width: number, whe
     const columns = block.columns.map((_, i) => i).filter((i) => i !== block.groupBy);
     columns.forEach((c, k) => {
       const room = table.widths[k] ?? 0;
+      // No line ends early: the next line's first word would not have fitted, unless the source
+      // breaks the line there (a word left alone on a line is what an early break looks like).
+      const hardEnds = block.rows.flatMap((row) =>
+        plain(row[c] ?? '')
+          .split('\n')
+          .slice(0, -1)
+          .map((l) => l.trim().split(' ').at(-1) ?? ''),
+      );
+      // Only where rules separate rows, so that a block of lines is one cell.
+      for (const rowBlock of table.blocks.length === block.rows.length ? table.blocks : []) {
+        const lines = rowBlock[k] ?? [];
+        lines.forEach((line, i) => {
+          const next = lines[i + 1];
+          if (!line || !next || new RegExp(`^[${CJK}]`).test(next)) return;
+          // The first word with what is glued to it: separators before it, a reference after it.
+          const tokens = next.split(' ');
+          let n = 0;
+          while (n < tokens.length - 1 && SEPARATOR.test(tokens[n] ?? '')) n++;
+          if (/^\[\d+\]$/.test(tokens[n + 1] ?? '')) n++;
+          const unit = tokens.slice(0, n + 1).join(' ');
+          // (The end of a line the source breaks: the last word, or the end of it if it was broken.)
+          const lastWord = line.split(' ').at(-1) ?? '';
+          if (hardEnds.some((end) => end.endsWith(lastWord))) return;
+          expect(
+            textWidth(`${line} ${unit}`),
+            `${where}: a line ends early in column "${block.columns[c]}":\n${line}\n${next}`,
+          ).toBeGreaterThan(room);
+        });
+      }
       expectWhole(words(block.columns[c] ?? '', true), table.header[k] ?? [], room, `${where}, header of column ${k + 1}`);
       expectWhole(
         block.rows.flatMap((row) => words(plain(row[c] ?? ''))),
@@ -232,6 +266,8 @@ describe.each(WIDTHS)('at %i columns', (width) => {
       expect(code).toBe(0);
       const where = `k8snet ${name} (${lang}, ${width})`;
       expectReadableLines(stdout, width, where);
+      // Chinese text ends its sentences with "。", never with a half-width full stop.
+      if (lang === 'zh') expect(stdout, where).not.toMatch(/[\u4e00-\u9fff][)）]?\.(\s|$)/);
       expect(captured).toHaveLength(1);
       const [{ document, text }] = captured as [{ document: Document; text: string }];
       expect(stdout).toBe(text);

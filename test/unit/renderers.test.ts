@@ -26,7 +26,7 @@ describe('text width', () => {
 
 describe('line breaking', () => {
   const zh =
-    '控制面：在任何数据包之前完成编程（不是路径上的一跳）。kube-proxy 用 iptables-restore 写入 KUBE-SERVICES、KUBE-SVC-* 等链；它不参与转发数据包，“规则”由内核执行。';
+    '控制面：在任何数据包之前完成编程（不是路径上的一跳）。kube-proxy 用 iptables-restore 写入 KUBE-SERVICES、KUBE-SVC-* 等链；它不参与转发数据包，“规则”由内核执行。内置于 kindnetd 的 kube-network-policies（--network-policy，默认开启）。';
   const widths = Array.from({ length: 30 }, (_, i) => i + 8);
 
   it('never starts a line with closing punctuation nor ends one with opening punctuation (kinsoku)', () => {
