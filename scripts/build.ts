@@ -29,25 +29,6 @@ try {
 }
 
 /**
- * cli-table3 0.6.x truncates every cell's whole content to 10 characters on every line it draws,
- * only to log it at debug level; for wrapped multi-line cells that is quadratic and cost ~12 ms
- * of a 100 ms `k8snet compare`. Drop that debug-only statement from the bundle. The build fails
- * if the statement is not found, so an upgrade of cli-table3 is noticed.
- */
-const skipCliTable3DebugTruncate: Plugin = {
-  name: 'skip-cli-table3-debug-truncate',
-  setup(b) {
-    b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const debugLine =
-        /let content = utils\.truncate\(this\.content, 10, this\.truncate\);\s*if \(!lineNum\) \{\s*info\([^;]*\);\s*\} else \{\s*(\/\/[^\n]*\s*)?\}/;
-      if (!debugLine.test(source)) throw new Error('cli-table3 changed: update skipCliTable3DebugTruncate in scripts/build.ts');
-      return { contents: source.replace(debugLine, ''), loader: 'js' };
-    });
-  },
-};
-
-/**
  * commander requires node:child_process when it loads, only to spawn stand-alone executable
  * subcommands, which k8snet does not have; loading it (with net and dgram) costs every command
  * ~2 ms. Defer the require to the first spawn. The build fails if the line is not found.
@@ -67,7 +48,7 @@ const lazyCommanderChildProcess: Plugin = {
 
 const bundle = await build({
   metafile: true,
-  plugins: [skipCliTable3DebugTruncate, lazyCommanderChildProcess],
+  plugins: [lazyCommanderChildProcess],
   // The YAML worker is its own entry: inspect starts it with new Worker() for large inputs.
   entryPoints: { k8snet: 'src/main.ts', 'cluster-yaml-worker': 'src/cluster/yaml-worker.ts' },
   outdir: out,
@@ -81,7 +62,6 @@ const bundle = await build({
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   define: { K8SNET_VERSION: JSON.stringify(pkg.version) },
-  alias: { 'string-width': './scripts/shims/string-width.cjs' },
   // puppeteer-core is bundled, into a chunk loaded only to render: one file loads in about half
   // the time of its ~400 modules. Mermaid is not imported by Node at all: the page loads it.
   banner: { js: "import { createRequire as __k8snetRequire } from 'node:module'; const require = __k8snetRequire(import.meta.url);" },

@@ -15,6 +15,8 @@ import { registerReach } from './commands/reach.ts';
 import { registerRender } from './commands/render.ts';
 import { registerTrace } from './commands/trace.ts';
 import { configureUsageOutput, registerHelp } from './commands/usage.ts';
+import { outputWidth } from './io/io.ts';
+import { textWidth } from './renderers/text-width.ts';
 
 export function createProgram(outer: CommandContext, version: string): Command {
   const context: CommandContext = { ...outer, createProgram: (inner) => createProgram(inner, version) };
@@ -23,7 +25,9 @@ export function createProgram(outer: CommandContext, version: string): Command {
     .description('Explain Kubernetes networking: kube-proxy vs CNI, OSI layers, components and their sources (English and 中文).')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Help wraps at the width tables use (inherited by every subcommand registered below).
+    .configureHelp({ helpWidth: outputWidth(io), displayWidth: textWidth });
   registerList(program, context);
   registerExplain(program, context);
   registerCompare(program, context);

@@ -104,7 +104,7 @@ export async function cases({ root, tmp }) {
   ];
   const dependencies =
     costs.length === 0
-      ? 'No npm dependencies: commander, chalk, cli-table3, yaml, zod and puppeteer-core are bundled into `dist/`, and Mermaid is copied there.'
+      ? 'No npm dependencies: commander, chalk, yaml, zod and puppeteer-core are bundled into `dist/`, and Mermaid is copied there.'
       : [
           '| dependency | packages reached | size reached | packages only through it | size only through it |',
           '| --- | ---: | ---: | ---: | ---: |',

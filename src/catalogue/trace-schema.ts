@@ -19,6 +19,12 @@ import { Id, Localized, SourceUrl } from './schema.ts';
 export * from '../trace/constants.ts';
 
 const Text = z.string().trim().min(1);
+/**
+ * A name: one string when it reads the same in both languages (kube-proxy, netfilter (iptables
+ * nat)), `{ en, zh }` when it holds words ("Linux routing", "container runtime").
+ */
+const Name = z.union([Text, Localized]);
+export type Name = z.infer<typeof Name>;
 /** A role name of the walk (client, server, vip, …), optionally with a port role after a colon. */
 const RoleRef = z.string().regex(/^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/, 'must be a role such as "server" or "client-node:keep"');
 
@@ -26,7 +32,7 @@ export const Hop = z.strictObject({
   where: z.enum(HOP_PLACES),
   netns: z.enum(HOP_NETNS),
   device: Text.describe('Device, templated, e.g. "{cni.bridge}"'),
-  component: Text.describe('What acts (a proper name): Linux routing, netfilter (iptables), IPVS, flannel.1 (VXLAN) …'),
+  component: Name.describe('What acts: IPVS, netfilter (iptables nat), { en: Linux routing, zh: Linux 路由 } …'),
   layer: z.literal(HOP_LAYERS),
   what: Localized.describe('The mechanism, templated with {role.ip}, {chain.svc} …'),
   nat: z
@@ -46,8 +52,8 @@ export const ControlStep = z.strictObject({
   policy: Policy,
   /** Only when one of these Service proxies handles the walk (a step about kube-proxy, say). */
   proxies: z.array(z.enum(PROXY_MODES)).optional(),
-  actor: Text,
-  target: Text,
+  actor: Name,
+  target: Name,
   action: Localized,
   source: SourceUrl,
 });

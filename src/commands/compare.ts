@@ -28,6 +28,6 @@ export function registerCompare(program: Command, context: CommandContext): void
 Examples:
   $ k8snet compare kube-proxy cni
   $ k8snet compare flannel calico cilium --lang zh
-  $ k8snet compare kube-proxy cilium-kube-proxy-replacement --format markdown >> docs/proxy.md`,
+  $ k8snet compare kube-proxy cilium-kube-proxy-replacement -o docs/proxy.md`,
   );
 }

@@ -36,7 +36,8 @@ export function registerDocs(program: Command, context: CommandContext): void {
   command.addHelpText(
     'after',
     `
-Markers for --sync (the closing marker is required; the opening one carries a k8snet command line):
+Markers for --sync (the closing marker is required; the opening one carries a
+k8snet command line):
   <!-- k8snet:diagram service-flow --proxy-mode nftables -->
   <!-- /k8snet:diagram -->
 

@@ -9,6 +9,7 @@ const FORMATS = ['table', 'markdown', 'json', 'yaml', 'mermaid'] as const;
 
 interface InspectOptions extends CommonOptions, ImageFlags, ClusterFlags {
   maxNodes?: number;
+  wide?: boolean;
 }
 
 export function registerInspect(program: Command, context: CommandContext): void {
@@ -19,11 +20,13 @@ export function registerInspect(program: Command, context: CommandContext): void
   addClusterInputOptions(
     command,
     'limit the topology and diagram to one namespace (detection still reads what it may of the whole cluster; with --kubectl, kinds you may not list cluster-wide are read from this namespace)',
-  ).addOption(
-    new Option('--max-nodes <n>', `most Services/workloads/entries drawn; the rest is folded (default ${DEFAULT_MAX_NODES})`).argParser(
-      parseCount(5, 1000),
-    ),
-  );
+  )
+    .option('--wide', 'show every piece of evidence with its full field path, and every name in the topology')
+    .addOption(
+      new Option('--max-nodes <n>', `most Services/workloads/entries drawn; the rest is folded (default ${DEFAULT_MAX_NODES})`).argParser(
+        parseCount(5, 1000),
+      ),
+    );
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (paths: string[], options: InspectOptions) => {
     checkClusterInput(paths, options, 'inspect', false);
     const [{ loadCluster, clusterInputOf }, { inspectObjects, foundNetworking }, { parseYamlValue }, { inspectTranslator }, view$] =
@@ -46,7 +49,7 @@ export function registerInspect(program: Command, context: CommandContext): void
     });
     await present(context, options, FORMATS, {
       view,
-      document: () => inspectDocument(view, t),
+      document: () => inspectDocument(view, t, { wide: options.wide === true }),
       diagram: () => inspectFlowchart(view, t).toString(),
     });
     if (!foundNetworking(result)) throw new NegativeResult('nothing networking-related found in the input');
@@ -57,7 +60,7 @@ export function registerInspect(program: Command, context: CommandContext): void
 Examples:
   $ k8snet inspect manifests/
   $ helm template ingress-nginx ingress-nginx/ingress-nginx | k8snet inspect -
-  $ kubectl get pods,services,daemonsets -A -o json | k8snet inspect - --format json
+  $ kubectl get pods,services,daemonsets -A -o json | k8snet inspect - -f json
   $ k8snet inspect --kubectl --context prod --format mermaid > topology.mmd
   $ k8snet inspect cluster.yaml --namespace shop --max-nodes 40 -o topology.svg
 

@@ -66,10 +66,26 @@ export function registerRender(program: Command, context: CommandContext): void 
   command.addHelpText(
     'after',
     `
-Diagrams: ${NAMES.join(', ')}; files are named <diagram>.<lang>.<format>.
+Diagrams (files are named <diagram>.<lang>.<format>):
+${listLines(NAMES, 76)}
 
 Examples:
   $ k8snet render --all --out-dir docs/diagrams --lang all
   $ k8snet render service-flow deployment -d out --image svg png --scale 2`,
   );
+}
+
+/** Names joined by commas in lines of at most `width` columns, indented like help examples. */
+function listLines(names: readonly string[], width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, name] of names.entries()) {
+    const item = i < names.length - 1 ? `${name},` : name;
+    if (line !== '' && line.length + 1 + item.length > width) {
+      lines.push(line);
+      line = item;
+    } else line = line === '' ? item : `${line} ${item}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l) => `  ${l}`).join('\n');
 }

@@ -151,9 +151,11 @@ Examples:
   $ k8snet trace pod-to-service --cni flannel:vxlan --cross-node
   $ k8snet trace pod-to-service --proxy ipvs --cni calico:bgp --cross-node
   $ k8snet trace pod-to-service --cni cilium --proxy ebpf --cross-node
-  $ k8snet trace pod-to-service --cni antrea --cross-node          (AntreaProxy, the default)
-  $ k8snet trace pod-to-service --cni antrea --proxy iptables     (AntreaProxy disabled)
-  $ k8snet trace pod-to-service --cni kube-router --cross-node     (kube-router's IPVS proxy, the default)
+  # Antrea with AntreaProxy (its default), then with AntreaProxy disabled:
+  $ k8snet trace pod-to-service --cni antrea --cross-node
+  $ k8snet trace pod-to-service --cni antrea --proxy iptables
+  # kube-router with its own IPVS Service proxy (its default):
+  $ k8snet trace pod-to-service --cni kube-router --cross-node
   $ k8snet trace nodeport --external-traffic-policy local --lang zh
   $ k8snet trace dns --nodelocal --format mermaid > dns.mmd
   $ k8snet trace nodeport --external-traffic-policy local -o walk.svg

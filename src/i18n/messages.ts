@@ -57,7 +57,7 @@ const en = {
   explainHint: 'Run "k8snet explain <id>" for details.',
   none: '—',
   noEntries: 'No entries match these filters.',
-  entriesCount: 'entries',
+  listNote: '{count} entries. {hint} (L3 = primary, (L7) = partial)',
   versions: 'Versions',
   role: 'Role',
   whatItDoes: 'What it does there',
@@ -122,7 +122,7 @@ const zh: Messages = {
   explainHint: '运行 "k8snet explain <id>" 查看详情。',
   none: '—',
   noEntries: '没有符合筛选条件的条目。',
-  entriesCount: '个条目',
+  listNote: '共 {count} 个条目。{hint}（L3 = 主要，(L7) = 部分）',
   versions: '版本',
   role: '程度',
   whatItDoes: '在该层的作用',
@@ -241,6 +241,8 @@ export interface Translator {
   policyApi(api: PolicyApi): string;
   /** The compare row of a policy API: "Enforces NetworkPolicy". */
   policyRow(api: PolicyApi): string;
+  /** An aside after a name: " (Service proxy)" in English, "（服务代理）" in Chinese. */
+  paren(text: string): string;
 }
 
 export function translator(lang: Lang): Translator {
@@ -256,6 +258,7 @@ export function translator(lang: Lang): Translator {
     policySupport: (level) => policySupportNames[lang][level],
     policyApi: (api) => policyApiNames[lang][api],
     policyRow: (api) => policyRowNames[lang][api],
+    paren: (text) => (lang === 'zh' ? `（${text}）` : ` (${text})`),
   };
 }
 

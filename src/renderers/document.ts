@@ -8,7 +8,19 @@ export type Rich = Inline | readonly Inline[];
 export type Block =
   | { type: 'heading'; level: 1 | 2 | 3; text: string }
   | { type: 'paragraph'; text: Rich }
-  | { type: 'table'; columns: readonly string[]; rows: readonly (readonly Rich[])[]; wide?: boolean }
+  | {
+      type: 'table';
+      columns: readonly string[];
+      rows: readonly (readonly Rich[])[];
+      wide?: boolean;
+      /**
+       * A column whose value groups consecutive rows (a kind, say): the terminal writes it once, in
+       * the rule above each group, and separates groups instead of rows; Markdown keeps the column.
+       */
+      groupBy?: number;
+      /** Rules between rows; by default only when some row spans several lines. */
+      rowRules?: boolean;
+    }
   | { type: 'list'; items: readonly Rich[]; ordered?: boolean }
   | { type: 'code'; lang: string; text: string }
   | { type: 'note'; text: Rich };

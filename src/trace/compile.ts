@@ -9,6 +9,7 @@ import type {
   AddressData,
   CniData,
   ControlStep,
+  Name,
   Hop,
   Note,
   ProxyData,
@@ -58,7 +59,7 @@ export interface CompiledHop {
   place: 'node-a' | 'node-b' | 'outside' | 'load-balancer';
   netns: { kind: 'host' | 'pod' | 'outside'; role: string | null; address: string | null };
   device: string;
-  component: string;
+  component: { en: string; zh: string };
   layer: 2 | 3 | 4 | 7;
   what: { en: string; zh: string };
   before: Packet;
@@ -89,9 +90,20 @@ export interface CompiledWalk {
     serviceCidr: string;
   };
   roles: { role: string; address: AddressData; endpoint: Endpoint; node: string | null }[];
-  control: ControlStep[];
+  control: CompiledControlStep[];
   hops: CompiledHop[];
   notes: (Note & { effect?: 'warning' | 'note' })[];
+}
+
+/** A control-plane step with its names in both languages. */
+export type CompiledControlStep = Omit<ControlStep, 'actor' | 'target'> & {
+  actor: { en: string; zh: string };
+  target: { en: string; zh: string };
+};
+
+/** A name of the data in both languages (most proper names are one string for both). */
+function bothLanguages(name: Name): { en: string; zh: string } {
+  return typeof name === 'string' ? { en: name, zh: name } : name;
 }
 
 const EXTERNAL_SCENARIOS: readonly TraceScenario[] = ['nodeport', 'loadbalancer', 'ingress'];
@@ -487,7 +499,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
                 ? { kind: 'outside', role: null, address: null }
                 : { kind: 'pod', role: netnsRole?.address.id ?? null, address: netnsRole ? netnsRole.ip : null },
           device: render(hop.device, vars2, `${walkId}/${step.slot}`),
-          component: hop.component,
+          component: bothLanguages(hop.component),
           layer: hop.layer,
           what: { en: render(hop.what.en, vars2, `${walkId}/${step.slot}`), zh: render(hop.what.zh, vars2Zh, `${walkId}/${step.slot}`) },
           before,
@@ -533,8 +545,10 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     ...n,
     text: { en: render(n.text.en, roleVars(resolved), 'note'), zh: render(n.text.zh, roleVars(resolved, 'zh'), 'note') },
   }));
-  const renderControl = (c: ControlStep): ControlStep => ({
+  const renderControl = (c: ControlStep): CompiledControlStep => ({
     ...c,
+    actor: bothLanguages(c.actor),
+    target: bothLanguages(c.target),
     action: { en: render(c.action.en, roleVars(resolved), 'control'), zh: render(c.action.zh, roleVars(resolved, 'zh'), 'control') },
   });
 

@@ -36,7 +36,7 @@ export function buildCompareView(catalogue: Catalogue, entries: readonly Entry[]
       }
       if (dimension === 'status') {
         return {
-          value: t.status(entry.status.state) + (entry.status.since ? ` (${entry.status.since})` : ''),
+          value: t.status(entry.status.state) + (entry.status.since ? t.paren(entry.status.since) : ''),
           source: sources.ref(entry.status.source),
         };
       }
@@ -105,7 +105,7 @@ export function compareDocument(view: CompareView, t: Translator): Document {
     {
       type: 'table',
       wide: true,
-      columns: [t.t('dimension'), ...view.entries.map((e) => `${e.name} (${e.kind})`)],
+      columns: [t.t('dimension'), ...view.entries.map((e) => `${e.name}${t.paren(e.kind)}`)],
       rows: withPolicyRows(view).map((row) => [row.label, ...row.cells.map(cell)]),
     },
   ];
@@ -118,7 +118,7 @@ export function compareDocument(view: CompareView, t: Translator): Document {
           { code: c.entry },
           ' ',
           { strong: `✗ ${c.claim}` },
-          c.inSeed ? { muted: ` (${t.t('inSeed')})` } : '',
+          c.inSeed ? { muted: t.paren(t.t('inSeed')) } : '',
           ` → ✓ ${c.correction} [${c.source}]`,
         ],
       ),

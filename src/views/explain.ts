@@ -164,14 +164,14 @@ function policyCells(p: PolicySupportView, t: Translator): string[] {
 
 export function explainDocument(view: ExplainView, t: Translator): Document {
   const blocks: Block[] = [
-    { type: 'heading', level: 1, text: `${view.name} (${view.id})` },
+    { type: 'heading', level: 1, text: `${view.name}${t.paren(view.id)}` },
     {
       type: 'paragraph',
       text: [
         { strong: `${t.t('kind')}${t.t('colon')}` },
         `${view.kindName} · ${view.type === 'component' ? t.t('component') : t.t('project')} · `,
         { strong: `${t.t('status')}${t.t('colon')}` },
-        `${t.status(view.status.state)}${view.status.since ? ` (${t.t('since')} ${view.status.since})` : ''}${ref(view.status.source)}`,
+        `${t.status(view.status.state)}${view.status.since ? t.paren(`${t.t('since')} ${view.status.since}`) : ''}${ref(view.status.source)}`,
       ],
     },
     { type: 'paragraph', text: `${view.summary}${ref(view.summarySource)}` },
@@ -259,7 +259,11 @@ export function explainDocument(view: ExplainView, t: Translator): Document {
     blocks.push({
       type: 'list',
       items: view.misconceptions.map(
-        (m): Rich => [{ strong: `✗ ${m.claim}` }, m.inSeed ? { muted: ` (${t.t('inSeed')})` } : '', ` → ✓ ${m.correction}${ref(m.source)}`],
+        (m): Rich => [
+          { strong: `✗ ${m.claim}` },
+          m.inSeed ? { muted: t.paren(t.t('inSeed')) } : '',
+          ` → ✓ ${m.correction}${ref(m.source)}`,
+        ],
       ),
     });
   }

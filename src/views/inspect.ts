@@ -545,12 +545,68 @@ function foldedNamespaceNames(view: InspectView, drawnNamespaces: readonly strin
   return rest.slice(0, 5).join(', ') + (rest.length > 5 ? ' …' : '');
 }
 
-function evidenceLine(e: Evidence): string {
-  const where = `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
-  return `${where} ${e.path}${e.value !== undefined ? ` = ${e.value}` : ''}`;
+export interface InspectDocumentOptions {
+  /** Everything: every piece of evidence with its full field path, every name in the topology. */
+  wide?: boolean;
 }
 
-export function inspectDocument(view: InspectView, t: InspectTranslator): Document {
+/** The field path without the Pod-template prefix every workload shares ("containers[0].image"). */
+function shortPath(path: string): string {
+  return path.replace(/^spec\.(jobTemplate\.spec\.)?template\.spec\./, '').replace(/^spec\./, '');
+}
+
+/** "Pods", "Ingresses", "NetworkPolicies": the English plural of a kind. */
+function pluralKind(kind: string): string {
+  if (/(s|x|ch|sh)$/.test(kind)) return `${kind}es`;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return `${kind}s`;
+}
+
+/** What names of one group share, as a pattern: kube-proxy-x2k4p, kube-proxy-q8m2z → kube-proxy-*. */
+function namePattern(names: readonly string[]): string {
+  const [first = ''] = names;
+  let prefix = first;
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const cut = Math.max(prefix.lastIndexOf('-'), prefix.lastIndexOf('.'), prefix.lastIndexOf('_'));
+  return `${cut >= 0 ? prefix.slice(0, cut + 1) : ''}*`;
+}
+
+/**
+ * The evidence as lines. By default, what differs only by object name is one line
+ * ("3 Pods kube-system/kube-proxy-* · containers[0].image = …") and paths are short; `wide`
+ * writes every piece of evidence with its full path.
+ */
+export function evidenceLines(evidence: readonly Evidence[], t: InspectTranslator, wide = false): string[] {
+  const cited = (e: Evidence, path: string) => `${path}${e.value !== undefined ? ` = ${e.value}` : ''}`;
+  const ns = (e: Evidence) => (e.namespace ? `${e.namespace}/` : '');
+  if (wide) return evidence.map((e) => `${e.kind} ${ns(e)}${e.name} ${cited(e, e.path)}`);
+  const groups = new Map<string, Evidence[]>();
+  for (const e of evidence) {
+    const key = JSON.stringify([e.kind, e.namespace ?? '', e.path, e.value ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  return [...groups.values()].map((group) => {
+    const [e] = group as [Evidence, ...Evidence[]];
+    const names = [...new Set(group.map((g) => g.name))];
+    const where =
+      names.length === 1
+        ? `${e.kind} ${ns(e)}${e.name}`
+        : t.t('evidenceGroup', {
+            count: names.length,
+            kinds: t.lang === 'en' ? pluralKind(e.kind) : e.kind,
+            names: `${ns(e)}${namePattern(names)}`,
+          });
+    return `${where} · ${cited(e, shortPath(e.path))}`;
+  });
+}
+
+/** At most `shown` lines, then how many more there are. */
+function capped(lines: readonly string[], shown: number, t: InspectTranslator): string[] {
+  return lines.length <= shown ? [...lines] : [...lines.slice(0, shown), t.t('moreEvidence', { count: lines.length - shown })];
+}
+
+export function inspectDocument(view: InspectView, t: InspectTranslator, options: InspectDocumentOptions = {}): Document {
+  const wide = options.wide === true;
   const sources = view.sources.map((s) => (s === '-' ? t.t('stdin') : s));
   const doc: Document[number][] = [
     {
@@ -568,15 +624,17 @@ export function inspectDocument(view: InspectView, t: InspectTranslator): Docume
     doc.push({
       type: 'table',
       wide: true,
-      columns: [t.t('colLayers'), t.t('colConcern'), t.t('colFinding'), t.t('colDetails'), t.t('colConfidence'), t.t('colEvidence')],
+      columns: [t.t('colConcern'), t.t('colFinding'), t.t('colDetails'), t.t('colEvidence')],
       rows: view.findings.map((f): Rich[] => [
-        f.layers,
-        f.concernName,
-        [{ strong: f.name }, '\n', { code: f.id }, { muted: ` · ${f.roleName}` }],
-        [...f.details.map((d) => d.text), ...enforcementLines(f, t)].join(';\n'),
-        t.confidence(f.confidence),
-        f.evidence.slice(0, 4).map(evidenceLine).join(';\n') +
-          (f.evidence.length > 4 ? `;\n${t.t('moreEvidence', { count: f.evidence.length - 4 })}` : ''),
+        [f.concernName, '\n', { muted: f.layers }],
+        [
+          { strong: f.name },
+          '\n',
+          { code: f.id },
+          { muted: ` · ${f.roleName} · ${t.t('confidenceText', { level: t.confidence(f.confidence) })}` },
+        ],
+        [...f.details.map((d) => d.text), ...enforcementLines(f, t)].join(`${t.t('itemSeparator')}\n`),
+        (wide ? evidenceLines(f.evidence, t, true) : capped(evidenceLines(f.evidence, t), 4, t)).join(`${t.t('itemSeparator')}\n`),
       ]),
     });
   const topo = view.topology;
@@ -584,12 +642,13 @@ export function inspectDocument(view: InspectView, t: InspectTranslator): Docume
   if (view.namespace) doc.push({ type: 'paragraph', text: t.t('namespaceFilter', { namespace: view.namespace }) });
   if (topo.namespaces.length === 0) doc.push({ type: 'paragraph', text: t.t('emptyTopology') });
   else {
-    const names = (list: readonly string[]) => list.slice(0, 6).join(', ') + (list.length > 6 ? ` … (${list.length})` : '');
+    const names = (list: readonly string[]) =>
+      wide || list.length <= 6 ? list.join(', ') : `${list.slice(0, 6).join(', ')} … (${list.length})`;
     doc.push({
       type: 'table',
       columns: [t.t('colNamespace'), t.t('colServices'), t.t('colWorkloads'), t.t('colEntries'), t.t('colPolicies')],
       rows: topo.namespaces
-        .slice(0, 50)
+        .slice(0, wide ? undefined : 50)
         .map((ns) => [
           ns,
           names(topo.services.filter((s) => s.namespace === ns).map((s) => `${s.name} (${s.type})`)),
@@ -598,7 +657,7 @@ export function inspectDocument(view: InspectView, t: InspectTranslator): Docume
           names(topo.policies.filter((p) => p.namespace === ns).map((p) => p.name)),
         ]),
     });
-    if (topo.namespaces.length > 50)
+    if (!wide && topo.namespaces.length > 50)
       doc.push({
         type: 'paragraph',
         text: t.t('foldedNamespaces', { count: topo.namespaces.length - 50, what: names(topo.namespaces.slice(50)) }),

@@ -5,7 +5,7 @@
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { type EntryType, type KindId, LAYER_NUMBERS, type Lang, type LayerNumber, type LayerRole } from '../catalogue/constants.ts';
 import type { Translator } from '../i18n/messages.ts';
-import type { Document } from '../renderers/document.ts';
+import type { Document, Inline, Rich } from '../renderers/document.ts';
 import { pick, shortNameOf } from './localize.ts';
 
 export const LAYER_MAP_GROUPINGS = ['component', 'layer'] as const;
@@ -66,6 +66,11 @@ export function buildLayerMapView(catalogue: Catalogue, query: LayerMapQuery): L
 
 const MARK: Record<LayerRole, string> = { primary: '●', partial: '○' };
 
+/** Ids as code, comma-separated: they never break across lines. */
+function ids(list: readonly string[], t: Translator): Rich {
+  return list.length === 0 ? t.t('none') : list.flatMap((id, i): Inline[] => (i === 0 ? [{ code: id }] : [', ', { code: id }]));
+}
+
 export function layerMapDocument(view: LayerMapView, t: Translator): Document {
   const legend = { type: 'note', text: `${t.t('legend')}${t.t('colon')}${t.t('primaryMark')}  ${t.t('partialMark')}` } as const;
   const title = { type: 'heading', level: 1, text: t.t('layerMapTitle') } as const;
@@ -78,9 +83,11 @@ export function layerMapDocument(view: LayerMapView, t: Translator): Document {
         rows: view.byLayer.map((l) => [
           `L${l.number} ${l.name}`,
           view.layers.find((x) => x.number === l.number)?.protocols.join(', ') ?? '',
-          l.primary.join(', ') || t.t('none'),
-          l.partial.join(', ') || t.t('none'),
+          ids(l.primary, t),
+          ids(l.partial, t),
         ]),
+        // Each row is a layer whose name starts it: rules would only add lines.
+        rowRules: false,
       },
     ];
   }

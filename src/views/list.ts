@@ -4,6 +4,7 @@
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { EntryType, KindId, Lang, LayerNumber, LayerRole, StatusState } from '../catalogue/schema.ts';
 import type { Translator } from '../i18n/messages.ts';
+import { fillTemplate } from '../i18n/template.ts';
 import type { Document } from '../renderers/document.ts';
 import { pick } from './localize.ts';
 
@@ -69,11 +70,12 @@ export function listDocument(view: ListView, t: Translator): Document {
     {
       type: 'table',
       columns: [t.t('id'), t.t('kind'), t.t('name'), t.t('layers'), t.t('status')],
+      groupBy: 1,
       rows: view.entries.map((e) => [{ code: e.id }, e.kindName, e.name, formatLayers(e.layers), t.status(e.status)]),
     },
     {
       type: 'note',
-      text: `${view.entries.length} ${t.t('entriesCount')}. ${t.t('explainHint')} (L3 = ${t.t('primaryMark').slice(2)}, (L7) = ${t.t('partialMark').slice(2)})`,
+      text: fillTemplate(t.t('listNote'), { count: view.entries.length, hint: t.t('explainHint') }),
     },
   ];
 }

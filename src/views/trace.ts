@@ -9,6 +9,7 @@ import { type Participant, SequenceDiagram } from '../mermaid/index.ts';
 import type { Document, Rich } from '../renderers/document.ts';
 import type { Change, CompiledHop, CompiledWalk, Endpoint, Packet } from '../trace/compile.ts';
 import { formatEndpoint } from '../trace/compile.ts';
+import { fillTemplate } from '../i18n/template.ts';
 import type { TraceScenario, WalkId } from '../trace/constants.ts';
 import { SourceList } from './localize.ts';
 
@@ -87,12 +88,12 @@ export function buildTraceView(walk: CompiledWalk, lang: Lang, t: TraceTranslato
   const netnsLabel = (hop: CompiledHop): string => {
     if (hop.netns.kind === 'host') return t('host');
     if (hop.netns.kind === 'outside') return t('none');
-    return `${labelOf(hop.netns.role)} (${hop.netns.address})`;
+    return fillTemplate(t('parenthesized'), { name: labelOf(hop.netns.role), detail: hop.netns.address ?? '' });
   };
   const control = walk.control.map((c, i) => ({
     n: i + 1,
-    actor: c.actor,
-    target: c.target,
+    actor: pick(c.actor, lang),
+    target: pick(c.target, lang),
     action: pick(c.action, lang),
     source: sources.ref(c.source),
   }));
@@ -103,7 +104,7 @@ export function buildTraceView(walk: CompiledWalk, lang: Lang, t: TraceTranslato
       node: nodeLabel(hop),
       netns: netnsLabel(hop),
       device: hop.device,
-      component: hop.component,
+      component: pick(hop.component, lang),
       layer: `L${hop.layer}`,
       mechanism: pick(hop.what, lang),
       before: packetView(hop.before),
@@ -163,40 +164,10 @@ const CHANGE_KEYS = {
 } as const;
 
 function packetCell(hop: TraceHopView, t: TraceTranslator): Rich {
-  const parts: Rich[] = [`${hop.after.src}\n→ ${hop.after.dst}`];
-  if (hop.after.outer) parts.push(`\n(${t('outer')}: ${hop.after.outer.src}\n→ ${hop.after.outer.dst},\n${hop.after.outer.proto})`);
+  const parts: Rich[] = [`${hop.after.src} → ${hop.after.dst}`];
+  if (hop.after.outer) parts.push(fillTemplate(t('outerPacket'), hop.after.outer));
   if (hop.changes.length > 0) parts.push({ strong: `\n${hop.changes.map((c) => t(CHANGE_KEYS[c])).join(', ')}` });
   return parts.flat() as Rich;
-}
-
-/** Display width of a character: CJK and fullwidth forms take two columns. */
-function charWidth(c: string): number {
-  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1;
-}
-
-/**
- * Break long mechanism text into lines of about `width` columns, so that a terminal table keeps
- * room for the addresses column (Markdown turns the breaks back into spaces).
- */
-export function breakLines(text: string, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  let used = 0;
-  let lastSpace = -1;
-  for (const c of text) {
-    line += c;
-    used += charWidth(c);
-    if (c === ' ') lastSpace = line.length - 1;
-    if (used > width) {
-      const cut = lastSpace > 0 ? lastSpace : line.length - 1;
-      lines.push(line.slice(0, cut).trimEnd());
-      line = line.slice(cut).trimStart();
-      used = [...line].reduce((n, ch) => n + charWidth(ch), 0);
-      lastSpace = line.lastIndexOf(' ');
-    }
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
 }
 
 function hopTable(hops: readonly TraceHopView[], t: TraceTranslator): Document[number] {
@@ -206,8 +177,8 @@ function hopTable(hops: readonly TraceHopView[], t: TraceTranslator): Document[n
     columns: [t('hop'), t('where'), t('whatHappens'), t('packet')],
     rows: hops.map((h) => [
       String(h.n),
-      `${h.node} ·\n${h.netns} ·\n${h.device}`,
-      [{ strong: `${h.layer} ${h.component}` }, `:\n${breakLines(`${h.mechanism} [${h.source}]`, 42)}`],
+      `${h.node} · ${h.netns} · ${h.device}`,
+      [{ strong: `${h.layer} ${h.component}` }, `${t('colon').trimEnd()}\n${h.mechanism} [${h.source}]`],
       packetCell(h, t),
     ]),
   };
@@ -231,12 +202,16 @@ export function traceDocument(view: TraceView, t: TraceTranslator): Document {
     { type: 'heading', level: 1, text: `${t('title')}: ${view.title}` },
     { type: 'paragraph', text: view.summary },
     { type: 'table', columns: [t('setting'), t('value')], rows: stackRows },
-    { type: 'table', columns: [t('role'), t('address')], rows: view.addresses.map((a) => [`${a.name} (${a.role})`, a.address]) },
+    {
+      type: 'table',
+      columns: [t('role'), t('address')],
+      rows: view.addresses.map((a) => [fillTemplate(t('parenthesized'), { name: a.name, detail: a.role }), a.address]),
+    },
     { type: 'heading', level: 2, text: t('controlPlane') },
     {
       type: 'list',
       ordered: true,
-      items: view.control.map((c): Rich => [{ strong: c.actor }, ` → ${c.target}: ${c.action} [${c.source}]`]),
+      items: view.control.map((c): Rich => [{ strong: c.actor }, ` → ${c.target}${t('colon')}${c.action} [${c.source}]`]),
     },
     { type: 'heading', level: 2, text: t('request') },
     hopTable(
@@ -255,7 +230,8 @@ export function traceDocument(view: TraceView, t: TraceTranslator): Document {
     doc.push({
       type: 'list',
       items: view.notes.map(
-        (n): Rich => (n.level === 'warning' ? [{ strong: `${t('warning')}: ` }, `${n.text} [${n.source}]`] : `${n.text} [${n.source}]`),
+        (n): Rich =>
+          n.level === 'warning' ? [{ strong: `${t('warning')}${t('colon')}` }, `${n.text} [${n.source}]`] : `${n.text} [${n.source}]`,
       ),
     });
   }

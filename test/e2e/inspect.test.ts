@@ -27,11 +27,11 @@ describe('k8snet inspect (files)', () => {
 
 ## Findings by OSI layer
 
-| OSI | Concern | Finding | Details | Confidence | Evidence |
-| --- | --- | --- | --- | --- | --- |
-| L3 L4 | Service proxy | **kube-router** \`kube-router\` *· replaces kube-proxy* | replaces kube-proxy: --run-service-proxy=true | high | DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].args\\[2\\] = --run-service-proxy=true |
-| L3 L4 | CNI | **kube-router** \`kube-router\` *· in use* | data plane: unknown (no evidence in the input); setting: --run-router=true; version: v2.2.0 | high | DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].image = docker.io/cloudnativelabs/kube-router:v2.2.0; DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].args\\[0\\] = --run-router=true |
-| L3 L4 | Policy enforcement | **kube-router** \`kube-router\` *· in use* | setting: --run-firewall=true; version: v2.2.0; NetworkPolicy: enforced: kube-router's network policy controller, as iptables and ipset rules (--run-firewall, on by default) (by its setting); AdminNetworkPolicy / BaselineAdminNetworkPolicy: unknown (no primary source states it); ClusterNetworkPolicy: unknown (no primary source states it) | high | DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].image = docker.io/cloudnativelabs/kube-router:v2.2.0; DaemonSet kube-system/kube-router spec.template.spec.containers\\[0\\].args\\[1\\] = --run-firewall=true |
+| Concern · OSI | Finding | Details | Evidence |
+| --- | --- | --- | --- |
+| Service proxy *L3 L4* | **kube-router** \`kube-router\` *· replaces kube-proxy · high confidence* | replaces kube-proxy: --run-service-proxy=true | DaemonSet kube-system/kube-router · containers\\[0\\].args\\[2\\] = --run-service-proxy=true |
+| CNI *L3 L4* | **kube-router** \`kube-router\` *· in use · high confidence* | data plane: unknown (no evidence in the input); setting: --run-router=true; version: v2.2.0 | DaemonSet kube-system/kube-router · containers\\[0\\].image = docker.io/cloudnativelabs/kube-router:v2.2.0; DaemonSet kube-system/kube-router · containers\\[0\\].args\\[0\\] = --run-router=true |
+| Policy enforcement *L3 L4* | **kube-router** \`kube-router\` *· in use · high confidence* | setting: --run-firewall=true; version: v2.2.0; NetworkPolicy: enforced: kube-router's network policy controller, as iptables and ipset rules (--run-firewall, on by default) (by its setting); AdminNetworkPolicy / BaselineAdminNetworkPolicy: unknown (no primary source states it); ClusterNetworkPolicy: unknown (no primary source states it) | DaemonSet kube-system/kube-router · containers\\[0\\].image = docker.io/cloudnativelabs/kube-router:v2.2.0; DaemonSet kube-system/kube-router · containers\\[0\\].args\\[1\\] = --run-firewall=true |
 
 ## Topology
 

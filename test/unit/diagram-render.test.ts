@@ -6,7 +6,6 @@ import { LANGS } from '../../src/catalogue/constants.ts';
 import { buildDiagram, diagramToMermaid, STANDARD_DIAGRAMS } from '../../src/diagrams/index.ts';
 import { RenderError } from '../../src/errors.ts';
 import { BROWSER_PATHS, findBrowser, imageFormatOf, NO_BROWSER_HINT, withMermaidRenderer } from '../../src/io/render-mermaid.ts';
-import { Flowchart } from '../../src/mermaid/index.ts';
 import { measureSvg } from '../helpers/legibility.ts';
 
 const browser = BROWSER_PATHS.find((p) => existsSync(p)) ?? process.env.PUPPETEER_EXECUTABLE_PATH;

@@ -13,7 +13,7 @@ import { CONCERNS, DETAIL_KEYS, ROLES } from '../../src/inspect/findings.ts';
 import { inspectObjects } from '../../src/inspect/inspect.ts';
 import type { KObject } from '../../src/cluster/objects.ts';
 import { plain } from '../../src/renderers/document.ts';
-import { buildInspectView, inspectDocument, inspectFlowchart } from '../../src/views/inspect.ts';
+import { buildInspectView, evidenceLines, inspectDocument, inspectFlowchart } from '../../src/views/inspect.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { diagramTexts, parseMermaid } from '../helpers/mermaid.ts';
 import { inspectPaths } from './inspect-helpers.ts';
@@ -94,6 +94,40 @@ describe('view', () => {
       expect(doc.filter((b) => b.type === 'table')).toHaveLength(2);
       expect(plain(doc.find((b) => b.type === 'note')?.text ?? '')).toBe(t.t('explainHint'));
     }
+  });
+});
+
+describe('evidence lines', () => {
+  const image = 'k8s.gcr.io/kube-proxy:v1.20.0';
+  const path = 'spec.containers[0].image';
+  const pods = ['kube-proxy-7xk2p', 'kube-proxy-9dq4z', 'kube-proxy-lm3wv'].map((name) => ({
+    kind: 'Pod',
+    namespace: 'kube-system',
+    name,
+    path,
+    value: image,
+  }));
+  const evidence = [
+    ...pods,
+    { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy', path: 'spec.template.spec.containers[0].image', value: image },
+    { kind: 'NetworkPolicy', namespace: 'shop', name: 'a', path: 'spec.podSelector' },
+    { kind: 'NetworkPolicy', namespace: 'shop', name: 'b', path: 'spec.podSelector' },
+  ];
+
+  it('writes what differs only by object name as one line, with short paths', () => {
+    expect(evidenceLines(evidence, en)).toEqual([
+      `3 Pods kube-system/kube-proxy-* · containers[0].image = ${image}`,
+      `DaemonSet kube-system/kube-proxy · containers[0].image = ${image}`,
+      '2 NetworkPolicies shop/* · podSelector',
+    ]);
+    expect(evidenceLines(evidence, zh)[0]).toBe(`3 个 Pod kube-system/kube-proxy-* · containers[0].image = ${image}`);
+  });
+
+  it('writes every piece of evidence with its full path when wide', () => {
+    const wide = evidenceLines(evidence, en, true);
+    expect(wide).toHaveLength(evidence.length);
+    expect(wide[0]).toBe(`Pod kube-system/kube-proxy-7xk2p ${path} = ${image}`);
+    expect(wide[3]).toBe(`DaemonSet kube-system/kube-proxy spec.template.spec.containers[0].image = ${image}`);
   });
 });
 

@@ -34,7 +34,7 @@ describe.each(combos.map((o) => ({ name: describeOptions(o), o })))('$name', ({ 
 
   it('never makes kube-proxy a hop, and leaves no tunnel header at the end', () => {
     expect(w.hops.length).toBeGreaterThan(2);
-    for (const h of w.hops) expect(h.component).not.toMatch(/^kube-proxy\b/);
+    for (const h of w.hops) expect(h.component.en).not.toMatch(/^kube-proxy\b/);
     expect(last(request).after.outer).toBeNull();
     for (const h of w.hops) {
       for (const text of [h.what.en, h.what.zh, h.device]) expect(text).not.toMatch(/\{[a-z-]+\.[a-z-]+\}/);
@@ -44,7 +44,7 @@ describe.each(combos.map((o) => ({ name: describeOptions(o), o })))('$name', ({ 
   it('has kube-proxy in its control plane only when kube-proxy handles the walk', () => {
     const serviceProxy = (w.stack.pathProxy ?? w.stack.proxy).id;
     if (['iptables', 'ipvs', 'nftables'].includes(serviceProxy)) return;
-    for (const c of w.control) expect(`${c.actor} → ${c.target}`).not.toMatch(/(^|→ )kube-proxy\b/);
+    for (const c of w.control) expect(`${c.actor.en} → ${c.target.en}`).not.toMatch(/(^|→ )kube-proxy\b/);
   });
 
   it('delivers the request to the server and the reply to the client', () => {
@@ -94,7 +94,7 @@ describe.each(combos.map((o) => ({ name: describeOptions(o), o })))('$name', ({ 
       const vip = w.roles.find((r) => r.role === 'vip');
       const onWire = w.hops.filter((h) => h.netns.kind === 'host');
       for (const h of onWire) expect(h.after.dst.ip).not.toBe(vip?.endpoint.ip);
-      for (const h of w.hops) expect(h.component).not.toMatch(/iptables|netfilter/);
+      for (const h of w.hops) expect(h.component.en).not.toMatch(/iptables|netfilter/);
     });
   }
 });
@@ -251,8 +251,8 @@ describe("AntreaProxy, Antrea's default Service proxy", () => {
     const w = walk({ scenario, cni: { id: 'antrea', mode }, crossNode });
     it('load-balances in OVS: kube-proxy is never a hop, nor in the control plane', () => {
       expect(w.stack.pathProxy).toBeNull();
-      for (const h of w.hops) expect(`${h.component} ${h.device}`).not.toMatch(/kube-proxy|iptables|netfilter|IPVS|nftables/);
-      for (const c of w.control) expect(c.actor).not.toMatch(/kube-proxy/);
+      for (const h of w.hops) expect(`${h.component.en} ${h.device}`).not.toMatch(/kube-proxy|iptables|netfilter|IPVS|nftables/);
+      for (const c of w.control) expect(c.actor.en).not.toMatch(/kube-proxy/);
       expect(notesOf(w)).toMatch(/kube-proxy and its rules are not on this path/);
       expect(notesOf(w)).not.toMatch(/AntreaProxy disabled/);
     });
@@ -260,11 +260,11 @@ describe("AntreaProxy, Antrea's default Service proxy", () => {
       const dnat = w.hops.filter((h) => h.changes.includes('dst'));
       expect(dnat).toHaveLength(1);
       expect(dnat[0]).toMatchObject({ direction: 'request', place: 'node-a', device: 'br-int' });
-      expect(dnat[0]?.component).toMatch(/EndpointDNAT/);
+      expect(dnat[0]?.component.en).toMatch(/EndpointDNAT/);
       const undo = w.hops.filter((h) => h.direction === 'reply' && h.changes.includes('src'));
       expect(undo).toHaveLength(1);
       expect(undo[0]).toMatchObject({ place: 'node-a', device: 'br-int' });
-      expect(undo[0]?.component).toMatch(/ConntrackZone/);
+      expect(undo[0]?.component.en).toMatch(/ConntrackZone/);
       expect(undo[0]?.after.src).toEqual(w.roles.find((r) => r.role === 'vip')?.endpoint);
       for (const h of [...dnat, ...undo])
         expect(h.source).toMatch(/^https:\/\/github\.com\/antrea-io\/antrea\/blob\/main\/docs\/design\/ovs-pipeline\.md#/);
@@ -274,7 +274,7 @@ describe("AntreaProxy, Antrea's default Service proxy", () => {
     const w = walk({ scenario, cni: { id: 'antrea' } });
     expect(w.stack.proxy.id).toBe('antrea-proxy');
     expect(w.stack.pathProxy?.id).toBe('iptables');
-    expect(w.hops.some((h) => h.component.startsWith('netfilter (iptables'))).toBe(true);
+    expect(w.hops.some((h) => h.component.en.startsWith('netfilter (iptables'))).toBe(true);
     expect(notesOf(w)).toMatch(/By default AntreaProxy handles only Service traffic that comes from Pods/);
     expect(notesOf(w)).not.toMatch(/AntreaProxy disabled|not on this path/);
   });
@@ -301,31 +301,38 @@ describe("kube-router's own IPVS Service proxy, kube-router's default", () => {
     const w = walk({ scenario: 'pod-to-service', proxy: 'kube-router-proxy', cni: { id: 'kube-router' }, crossNode });
     it('has kube-router, not kube-proxy, as the control plane', () => {
       expect(w.stack.pathProxy).toBeNull();
-      for (const c of w.control) expect(`${c.actor} ${c.target}`).not.toMatch(/kube-proxy/);
-      expect(w.control.filter((c) => c.actor === 'kube-router (service proxy)').map((c) => c.target)).toEqual([
+      for (const c of w.control) expect(`${c.actor.en} ${c.target.en}`).not.toMatch(/kube-proxy/);
+      expect(w.control.filter((c) => c.actor.en === 'kube-router (service proxy)').map((c) => c.target.en)).toEqual([
         'API server',
         'kube-dummy-if + IPVS',
         'netfilter + ipset',
         'netfilter (nat POSTROUTING)',
       ]);
       for (const h of w.hops)
-        expect(`${h.component} ${h.device} ${h.what.en}`).not.toMatch(/kube-proxy|kube-ipvs0|KUBE-SERVICES|KUBE-CLUSTER-IP/);
+        expect(`${h.component.en} ${h.device} ${h.what.en}`).not.toMatch(/kube-proxy|kube-ipvs0|KUBE-SERVICES|KUBE-CLUSTER-IP/);
       expect(notesOf(w)).toMatch(/kube-proxy and its rules are not on this path/);
       expect(notesOf(w)).not.toMatch(/Service proxy off/);
     });
     it("DNATs in the kernel's IPVS on kube-dummy-if on the client node and un-DNATs there", () => {
       const dnat = w.hops.filter((h) => h.changes.includes('dst'));
       expect(dnat).toHaveLength(1);
-      expect(dnat[0]).toMatchObject({ direction: 'request', place: 'node-a', device: 'kube-dummy-if', component: 'IPVS' });
+      expect(dnat[0]).toMatchObject({
+        direction: 'request',
+        place: 'node-a',
+        device: 'kube-dummy-if',
+        component: { en: 'IPVS', zh: 'IPVS' },
+      });
       const undo = w.hops.filter((h) => h.direction === 'reply' && h.changes.includes('src'));
       expect(undo).toHaveLength(1);
-      expect(undo[0]).toMatchObject({ place: 'node-a', component: 'IPVS' });
+      expect(undo[0]).toMatchObject({ place: 'node-a', component: { en: 'IPVS', zh: 'IPVS' } });
       expect(undo[0]?.after.src).toEqual(w.roles.find((r) => r.role === 'vip')?.endpoint);
     });
   });
   it("reuses kube-proxy IPVS mode's kernel hops word for word", () => {
     const ipvsOf = (proxy: TraceOptions['proxy']): CompiledWalk['hops'] =>
-      walk({ scenario: 'pod-to-service', proxy, cni: { id: 'kube-router' }, crossNode: true }).hops.filter((h) => h.component === 'IPVS');
+      walk({ scenario: 'pod-to-service', proxy, cni: { id: 'kube-router' }, crossNode: true }).hops.filter(
+        (h) => h.component.en === 'IPVS',
+      );
     expect(ipvsOf('kube-router-proxy').map((h) => h.what)).toEqual(ipvsOf('ipvs').map((h) => h.what));
   });
   it('SNATs traffic from outside only when it proxies it to another node', () => {
@@ -349,7 +356,7 @@ describe("kube-router's own IPVS Service proxy, kube-router's default", () => {
     for (const proxy of ['iptables', 'ipvs', 'nftables'] as const) {
       const w = walk({ scenario: 'pod-to-service', proxy, cni: { id: 'kube-router' } });
       expect(notesOf(w)).toMatch(/kube-router with its Service proxy off \(--run-service-proxy=false/);
-      expect(w.control.some((c) => c.actor === 'kube-proxy')).toBe(true);
+      expect(w.control.some((c) => c.actor.en === 'kube-proxy')).toBe(true);
     }
   });
   it('every kube-router-proxy fact is sourced from the kube-router project or reused from kube-proxy IPVS mode', () => {

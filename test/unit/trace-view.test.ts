@@ -23,6 +23,30 @@ describe('trace messages', () => {
   });
 });
 
+/** English prose words (not names such as kube-proxy or IPVS): none may be left in a Chinese walk. */
+const ENGLISH_WORDS =
+  /(?<![\w-])(routing|router|runtime|plugins?|server|kernel|network|pair|table|tunnel|logical|switch|flows|pipeline|group|masquerading|load|balancer|balancing|redirect|maps?|rules|the|on|from|in|or|and|with|peers|data|plane|cloud|cache|gateway|controller|firewall|socket|client|resolver|binary|northbound|fabric|underlay|sidecars?|service|proxy|outer|host|node)(?![\w-])/;
+
+describe('Chinese walks', () => {
+  it('name every component, actor and target in Chinese, and use no English prose', () => {
+    const t = traceTranslator('zh');
+    const seen = new Set<string>();
+    for (const o of combos) {
+      const view = buildTraceView(compileWalk(data, o), 'zh', t);
+      for (const h of view.hops) seen.add(h.component);
+      for (const c of view.control) seen.add(c.actor).add(c.target);
+      for (const h of view.hops)
+        expect(h.mechanism.replace(/socket-LB|connect\(\)/g, ''), describeOptions(o)).not.toMatch(
+          /(?<![\w-])(socket|routing|runtime|plugin|server|kernel)(?![\w-])/,
+        );
+    }
+    for (const name of seen) expect(name).not.toMatch(ENGLISH_WORDS);
+    expect(seen).toContain('容器运行时');
+    expect(seen).toContain('互联网 / 局域网路由');
+    for (const value of Object.values(ALL_TRACE_MESSAGES.zh)) expect(value).not.toMatch(ENGLISH_WORDS);
+  }, 120_000);
+});
+
 describe('trace views', () => {
   it('render as markdown and JSON in both languages for every supported combination', () => {
     for (const o of combos) {

@@ -23,7 +23,12 @@ function controlActors(data: TraceData): string[] {
     if (Array.isArray(value)) value.forEach(visit);
     else if (value && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      if (typeof record.actor === 'string' && typeof record.target === 'string') out.push(record.actor, record.target);
+      // An actor or target is a name, or a name in each language ({ en, zh }): the English one is the name.
+      const name = (v: unknown): string | undefined =>
+        typeof v === 'string' ? v : v && typeof v === 'object' ? ((v as { en?: unknown }).en as string | undefined) : undefined;
+      const actor = name(record.actor);
+      const target = name(record.target);
+      if (actor !== undefined && target !== undefined) out.push(actor, target);
       Object.values(record).forEach(visit);
     }
   };
