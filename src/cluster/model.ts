@@ -104,6 +104,8 @@ export interface Endpoint {
   readonly zone?: string;
   /** hints.forZones names. */
   readonly zoneHints: readonly string[];
+  /** hints.forNodes names (PreferSameNode, KEP-3015). */
+  readonly nodeHints: readonly string[];
   readonly targetRef?: { readonly kind: string; readonly name: string; readonly namespace?: string };
 }
 
@@ -123,6 +125,8 @@ export interface NodeModel {
   readonly internalIP?: string;
   readonly podCIDRs: readonly string[];
   readonly labels: LabelMap;
+  /** status.nodeInfo.kubeletVersion, e.g. v1.33.2. */
+  readonly kubeletVersion?: string;
   readonly object: KObject;
 }
 
@@ -468,6 +472,9 @@ function buildSlices(cluster: Cluster): EndpointSliceModel[] {
           zoneHints: arr(get(e, 'hints', 'forZones'))
             .map((z) => str(get(z, 'name')))
             .filter((z): z is string => z !== undefined),
+          nodeHints: arr(get(e, 'hints', 'forNodes'))
+            .map((n) => str(get(n, 'name')))
+            .filter((n): n is string => n !== undefined),
           ...(refKind && refName
             ? { targetRef: { kind: refKind, name: refName, ...(refNamespace ? { namespace: refNamespace } : {}) } }
             : {}),
@@ -500,11 +507,13 @@ function nodeOf(n: KObject): NodeModel {
   const single = str(get(n.raw, 'spec', 'podCIDR'));
   const internal = arr(get(n.raw, 'status', 'addresses')).find((a) => get(a, 'type') === 'InternalIP');
   const ip = str(get(internal, 'address'));
+  const kubeletVersion = str(get(n.raw, 'status', 'nodeInfo', 'kubeletVersion'));
   return {
     name: n.name,
     podCIDRs: cidrs.length > 0 ? cidrs : single ? [single] : [],
     ...(ip ? { internalIP: ip } : {}),
     labels: labelMapOf(get(n.raw, 'metadata', 'labels')),
+    ...(kubeletVersion ? { kubeletVersion } : {}),
     object: n,
   };
 }

@@ -11,16 +11,50 @@ import type {
   ControlStep,
   Hop,
   Note,
+  PolicyHop,
   ProxyData,
   ScenarioData,
   Step,
   TraceData,
   VersionRule,
 } from '../catalogue/trace-schema.ts';
+import type { Localized } from '../catalogue/schema.ts';
 import { UsageError } from '../errors.ts';
 import type { ProxyMode, TraceScenario, TrafficPolicy, WalkId } from './constants.ts';
 import { type Cidr, formatCidr, formatIp, inCidr, maskIp, offsetIp, parseCidr, parseIp } from './ipv4.ts';
 import { iptablesChains, nftablesChains, vethName } from './names.ts';
+import { applyPolicy, type PolicyAnchor, type PolicyContext, type PolicyHopResult, type WalkOutcome } from './policy-hops.ts';
+
+export type { PolicyContext, PolicyHopResult, WalkOutcome } from './policy-hops.ts';
+
+/** An address of the walk: the example cluster's, or (trace --cluster) one read from the user's objects. */
+export interface BoundAddress extends AddressData {
+  /** The node's Pod subnet (its podCIDR, or the CNI's block), when the cluster says. */
+  subnet?: string;
+  /** The host-side interface name, where the CNI derives it from the Pod (Calico, Amazon VPC CNI). */
+  veth?: string;
+  /** Not read from the cluster: the whole address, or only its port, is an example. */
+  example?: 'address' | 'port';
+  /** The object it stands for, e.g. "Pod shop/web-5d9c7-x2k4p". */
+  object?: string;
+}
+
+/**
+ * trace --cluster: the user's cluster in place of the example one. The addresses keep the example
+ * cluster's ids (node-a, client-pod, my-svc …) so that every walk's roles bind the same way.
+ */
+export interface ClusterLayout {
+  addresses: BoundAddress[];
+  /** Template variables that replace or add to the example ones ("cluster.namespace", "endpoints.count" …). */
+  vars: Record<string, string>;
+  podCidr: string;
+  serviceCidr: string;
+  crossNode: boolean;
+  /** internalTrafficPolicy: Local: the ClusterIP rule jumps to the Service's local-endpoints chain. */
+  internalLocal: boolean;
+  /** Texts to render with the walk's variables: notes, and texts the view shows elsewhere (by key). */
+  texts: { key: string; text: Localized; source: string; note?: 'warning' | 'note' }[];
+}
 
 export interface TraceOptions {
   scenario: TraceScenario;
@@ -38,6 +72,10 @@ export interface TraceOptions {
   serviceCidr?: string;
   src?: string;
   dst?: string;
+  /** trace --cluster: the cluster's objects (see ClusterLayout). */
+  layout?: ClusterLayout;
+  /** trace --cluster: NetworkPolicy and mesh authorization at the hops that enforce them. */
+  policy?: PolicyContext;
 }
 
 export interface Endpoint {
@@ -65,6 +103,8 @@ export interface CompiledHop {
   after: Packet;
   changes: Change[];
   source: string;
+  /** trace --cluster: the verdict of the policy this hop enforces. */
+  policy?: PolicyHopResult;
 }
 
 export interface CompiledWalk {
@@ -88,10 +128,14 @@ export interface CompiledWalk {
     podCidr: string;
     serviceCidr: string;
   };
-  roles: { role: string; address: AddressData; endpoint: Endpoint; node: string | null }[];
+  roles: { role: string; address: BoundAddress; endpoint: Endpoint; node: string | null }[];
   control: ControlStep[];
   hops: CompiledHop[];
   notes: (Note & { effect?: 'warning' | 'note' })[];
+  /** trace --cluster: the layout's texts, rendered (by key). */
+  texts?: { key: string; text: Localized; source: string }[];
+  /** trace --cluster: where and how the walk ended early (a policy denied the connection). */
+  outcome?: WalkOutcome;
 }
 
 const EXTERNAL_SCENARIOS: readonly TraceScenario[] = ['nodeport', 'loadbalancer', 'ingress'];
@@ -100,7 +144,7 @@ interface Resolved {
   ip: string;
   port: number | null;
   node: string | null;
-  address: AddressData;
+  address: BoundAddress;
   subnet: string | null;
   net: string | null;
   gw: string | null;
@@ -227,8 +271,9 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   const scenarioData = data.scenarios.find((s) => s.id === walkId);
   if (!scenarioData) throw new Error(`internal: no walk ${walkId}`);
 
+  const layout = options.layout;
   const crossSubnet = options.crossSubnet ?? false;
-  const crossNode = (options.crossNode ?? false) || crossSubnet;
+  const crossNode = layout ? layout.crossNode : (options.crossNode ?? false) || crossSubnet;
   if (crossSubnet && cni.needsL2Adjacency)
     throw new UsageError(`${cni.name} across L3 subnets: ${cni.needsL2Adjacency.why.en} (${cni.needsL2Adjacency.source})`);
   if (crossNode && Object.keys(scenarioData.crossNode).length === 0) {
@@ -245,17 +290,18 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   if (fatal) throw new UsageError(`${fatal.text.en} (${fatal.source})`);
 
   // ---- addresses
-  const podCidr = parseCidr(options.podCidr ?? cluster.podCidr.value, '--pod-cidr');
-  const serviceCidr = parseCidr(options.serviceCidr ?? cluster.serviceCidr.value, '--service-cidr');
+  const podCidr = parseCidr(layout?.podCidr ?? options.podCidr ?? cluster.podCidr.value, '--pod-cidr');
+  const serviceCidr = parseCidr(layout?.serviceCidr ?? options.serviceCidr ?? cluster.serviceCidr.value, '--service-cidr');
   if (inCidr(podCidr.base, serviceCidr) || inCidr(serviceCidr.base, podCidr)) throw new UsageError('--pod-cidr and --service-cidr overlap');
   const roleIds: Record<string, string> = {
     ...scenarioData.roles,
     ...(crossNode ? scenarioData.crossNode : {}),
     ...(scenarioData.rolesByProxy[serviceProxy.id] ?? {}),
   };
-  const addressById = new Map(cluster.addresses.map((a) => [a.id, a]));
+  const addresses: readonly BoundAddress[] = layout?.addresses ?? cluster.addresses;
+  const addressById = new Map(addresses.map((a) => [a.id, a]));
   const nodeIps = new Map<string, number>();
-  for (const a of cluster.addresses) if (a.ip && a.node && !a.pod) nodeIps.set(a.node, parseIp(a.ip) ?? 0);
+  for (const a of addresses) if (a.ip && a.node && !a.pod) nodeIps.set(a.node, parseIp(a.ip) ?? 0);
   const ipOf = (a: AddressData): number => {
     // A node's address follows --dst when the walk targets that node (a NodePort).
     if (a.ip !== undefined) return (a.node && !a.pod ? nodeIps.get(a.node) : undefined) ?? parseIp(a.ip) ?? 0;
@@ -276,7 +322,11 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
 
   const resolved = new Map<string, Resolved>();
   const nodeSubnet = (node: string): { subnet: string; net: string; gw: string } => {
-    const nodeAddress = cluster.addresses.find((a) => a.node === node && !a.pod && a.ip);
+    const nodeAddress = addresses.find((a) => a.node === node && !a.pod && a.ip);
+    if (nodeAddress?.subnet) {
+      const block = parseCidr(nodeAddress.subnet, 'podCIDR');
+      return { subnet: formatCidr(block), net: formatIp(block.base), gw: formatIp(block.base + 1) };
+    }
     const inside = offsetIp(podCidr, nodeAddress?.podBlockOffset ?? 0, '--pod-cidr');
     const net = maskIp(inside, Math.max(cni.podSubnetPrefix, podCidr.prefix));
     return { subnet: `${formatIp(net)}/${Math.max(cni.podSubnetPrefix, podCidr.prefix)}`, net: formatIp(net), gw: formatIp(net + 1) };
@@ -289,7 +339,12 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     let subnet: string | null = null;
     let net: string | null = null;
     let gw: string | null = null;
-    if (address.pod) {
+    if (address.pod && address.subnet) {
+      const block = parseCidr(address.subnet, 'podCIDR');
+      subnet = formatCidr(block);
+      net = formatIp(block.base);
+      gw = formatIp(block.base + 1);
+    } else if (address.pod) {
       const prefix = Math.max(cni.podSubnetPrefix, podCidr.prefix);
       const n = maskIp(ipNumber, prefix);
       subnet = `${formatIp(n)}/${prefix}`;
@@ -302,7 +357,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   };
   for (const [role, id] of Object.entries(roleIds)) resolved.set(role, resolve(role, id));
   // Every role on a node gets "<role>-node": the node's own address.
-  const nodeAddressId = (node: string): string => cluster.addresses.find((a) => a.node === node && !a.pod && a.ip)?.id ?? node;
+  const nodeAddressId = (node: string): string => addresses.find((a) => a.node === node && !a.pod && a.ip)?.id ?? node;
   for (const [role, r] of [...resolved]) {
     if (r.node && r.address.pod && !resolved.has(`${role}-node`))
       resolved.set(`${role}-node`, resolve(`${role}-node`, nodeAddressId(r.node)));
@@ -315,6 +370,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   // ---- variables every template can use
   const vars = new Map<string, string>();
   for (const [k, v] of Object.entries(cluster.vars)) vars.set(`cluster.${k}`, v);
+  for (const [k, v] of Object.entries(layout?.vars ?? {})) vars.set(k, v);
   vars.set('cluster.pod-cidr', formatCidr(podCidr));
   vars.set('cluster.service-cidr', formatCidr(serviceCidr));
   const providers: [string, Record<string, string>][] = [
@@ -325,7 +381,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     ['dns', dns?.vars ?? {}],
   ];
   for (const [prefix, record] of providers) for (const [k, v] of Object.entries(record)) vars.set(`${prefix}.${k}`, v);
-  const kubeDns = cluster.addresses.find((a) => a.id === 'kube-dns');
+  const kubeDns = addresses.find((a) => a.id === 'kube-dns');
   if (kubeDns) vars.set('kube-dns.ip', formatIp(ipOf(kubeDns)));
   const vip = resolved.get('vip');
   const vipService = vip?.address.service;
@@ -336,6 +392,12 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     const nft = nftablesChains(vipService, endpoint);
     for (const [k, v] of Object.entries(ipt)) vars.set(`chain.${k}`, v);
     for (const [k, v] of Object.entries(nft)) vars.set(`nft.${k}`, v);
+    // internalTrafficPolicy: Local: KUBE-SERVICES jumps to the local-endpoints chain, not the cluster one.
+    // https://github.com/kubernetes/kubernetes/blob/master/pkg/proxy/iptables/proxier.go (internalTrafficChain)
+    if (layout?.internalLocal) {
+      vars.set('chain.svc', ipt.svl);
+      vars.set('nft.svc', nft.local);
+    }
   }
   const nodeLabel = (node: string | null, lang: 'en' | 'zh'): string =>
     node ? (addressById.get(nodeAddressId(node))?.label[lang] ?? node) : '';
@@ -350,7 +412,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
       if (r.subnet) out.set(`${role}.subnet`, r.subnet);
       if (r.net) out.set(`${role}.net`, r.net);
       if (r.gw) out.set(`${role}.gw`, r.gw);
-      if (r.address.pod) out.set(`${role}.veth`, vethName(cni.vethPrefix, r.ip));
+      if (r.address.pod) out.set(`${role}.veth`, r.address.veth ?? vethName(cni.vethPrefix, r.ip));
     }
     return out;
   };
@@ -430,6 +492,47 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
       }
     }
   };
+  /** One hop of the data (or a policy hop of trace --cluster) with the step's roles bound, applied to the packet. */
+  const makeHop = (
+    direction: 'request' | 'reply',
+    hop: Hop | PolicyHop,
+    env: Map<string, Resolved>,
+    templateVars: ReadonlyMap<string, string>,
+    templateVarsZh: ReadonlyMap<string, string>,
+    current: Packet,
+    where: string,
+  ): CompiledHop => {
+    const vars2 = new Map(templateVars);
+    const vars2Zh = new Map(templateVarsZh);
+    for (const target of [vars2, vars2Zh]) {
+      target.set('pkt.src', formatEndpoint(current.src));
+      target.set('pkt.dst', formatEndpoint(current.dst));
+    }
+    const { packet: after, changes } = applyHop(hop as Hop, current, env, (name) => portVar(name, vars));
+    const place = hop.where === 'outside' || hop.where === 'load-balancer' ? hop.where : (env.get(hop.where)?.node ?? null);
+    if (place === null) throw new Error(`internal: ${where}: no node for ${hop.where}`);
+    const netnsRole = hop.netns === 'src-pod' || hop.netns === 'dst-pod' ? env.get(hop.netns) : undefined;
+    return {
+      direction,
+      place: place as CompiledHop['place'],
+      netns:
+        hop.netns === 'host'
+          ? { kind: 'host', role: null, address: null }
+          : hop.netns === 'outside'
+            ? { kind: 'outside', role: null, address: null }
+            : { kind: 'pod', role: netnsRole?.address.id ?? null, address: netnsRole ? netnsRole.ip : null },
+      device: render(hop.device, vars2, where),
+      component: hop.component,
+      layer: hop.layer,
+      what: { en: render(hop.what.en, vars2, where), zh: render(hop.what.zh, vars2Zh, where) },
+      before: current,
+      after,
+      changes,
+      source: hop.source,
+    };
+  };
+  /** The request's steps as walked, for trace --cluster's policy hops. */
+  const anchors: PolicyAnchor[] = [];
   const walkSteps = (direction: 'request' | 'reply', steps: readonly Step[], packet: Packet): Packet => {
     let current = packet;
     for (const step of steps) {
@@ -443,43 +546,29 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
           target.set('snat.dev', snat.dev ?? 'eth0');
         }
       }
+      const start = hops.length;
       for (const hop of segmentsFor(step, env)) {
-        const vars2 = new Map(templateVars);
-        const vars2Zh = new Map(templateVarsZh);
-        for (const target of [vars2, vars2Zh]) {
-          target.set('pkt.src', formatEndpoint(current.src));
-          target.set('pkt.dst', formatEndpoint(current.dst));
-        }
-        const before = current;
-        const { packet: after, changes } = applyHop(hop, current, env, (name) => portVar(name, vars));
-        const where = hop.where === 'outside' || hop.where === 'load-balancer' ? hop.where : (env.get(hop.where)?.node ?? null);
-        if (where === null) throw new Error(`internal: ${walkId} ${step.slot}: no node for ${hop.where}`);
-        const netnsRole = hop.netns === 'src-pod' || hop.netns === 'dst-pod' ? env.get(hop.netns) : undefined;
-        hops.push({
-          direction,
-          place: where as CompiledHop['place'],
-          netns:
-            hop.netns === 'host'
-              ? { kind: 'host', role: null, address: null }
-              : hop.netns === 'outside'
-                ? { kind: 'outside', role: null, address: null }
-                : { kind: 'pod', role: netnsRole?.address.id ?? null, address: netnsRole ? netnsRole.ip : null },
-          device: render(hop.device, vars2, `${walkId}/${step.slot}`),
-          component: hop.component,
-          layer: hop.layer,
-          what: { en: render(hop.what.en, vars2, `${walkId}/${step.slot}`), zh: render(hop.what.zh, vars2Zh, `${walkId}/${step.slot}`) },
-          before,
-          after,
-          changes,
-          source: hop.source,
+        const compiled = makeHop(direction, hop, env, templateVars, templateVarsZh, current, `${walkId}/${step.slot}`);
+        hops.push(compiled);
+        current = compiled.after;
+      }
+      if (direction === 'request') {
+        const pods = { src: env.get('src-pod')?.address.pod === true, dst: env.get('dst-pod')?.address.pod === true };
+        anchors.push({
+          slot: step.slot,
+          start,
+          end: hops.length,
+          pods,
+          make: (hop, at) => makeHop('request', hop, env, templateVars, templateVarsZh, at, `policy/${step.slot}`),
         });
-        current = after;
       }
     }
     return current;
   };
   const afterRequest = walkSteps('request', scenarioData.request, start('request', null));
-  if (scenarioData.reply.length > 0) walkSteps('reply', scenarioData.reply, start('reply', afterRequest));
+  const policyResult = options.policy ? applyPolicy(hops, anchors, options.policy) : undefined;
+  if (policyResult) hops.splice(0, hops.length, ...policyResult.hops);
+  if (scenarioData.reply.length > 0 && !policyResult?.outcome) walkSteps('reply', scenarioData.reply, start('reply', afterRequest));
 
   // ---- control plane and notes, in a fixed order
   const byPolicy = <T extends { policy?: TrafficPolicy | undefined }>(items: readonly T[]): T[] =>
@@ -511,6 +600,11 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     ...c,
     action: { en: render(c.action.en, roleVars(resolved), 'control'), zh: render(c.action.zh, roleVars(resolved, 'zh'), 'control') },
   });
+  const texts = (layout?.texts ?? []).map((x) => ({
+    ...x,
+    text: { en: render(x.text.en, roleVars(resolved), x.key), zh: render(x.text.zh, roleVars(resolved, 'zh'), x.key) },
+  }));
+  for (const x of texts) if (x.note) notes.push({ text: x.text, source: x.source, effect: x.note });
 
   return {
     scenario,
@@ -538,6 +632,8 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     control: control.map(renderControl),
     hops,
     notes,
+    ...(layout ? { texts: texts.filter((x) => !x.note).map(({ key, text, source }) => ({ key, text, source })) } : {}),
+    ...(policyResult?.outcome ? { outcome: policyResult.outcome } : {}),
   };
 }
 
