@@ -28,6 +28,13 @@ interface TraceCommandOptions extends CommonOptions, ImageFlags {
   serviceCidr?: string;
   src?: string;
   dst?: string;
+  cluster?: string[];
+  kubectl?: boolean;
+  context?: string;
+  namespace?: string;
+  from?: string;
+  to?: string;
+  endpoint?: string;
 }
 
 export function registerTrace(program: Command, context: CommandContext): void {
@@ -54,7 +61,17 @@ export function registerTrace(program: Command, context: CommandContext): void {
     .option('--pod-cidr <cidr>', 'Pod CIDR of the example cluster (default: 10.244.0.0/16)')
     .option('--service-cidr <cidr>', 'Service CIDR of the example cluster (default: 10.96.0.0/12)')
     .option('--src <ip>', 'address of the client')
-    .option('--dst <ip>', 'address the client sends to (Pod IP, ClusterIP or external IP)');
+    .option('--dst <ip>', 'address the client sends to (Pod IP, ClusterIP or external IP)')
+    .option('--cluster <paths...>', 'walk through your own cluster: its manifests or kubectl dumps (files, folders, - for stdin)')
+    .option('--kubectl', 'walk through the live cluster, read with read-only kubectl get (as inspect --kubectl)')
+    .option('--context <name>', 'with --kubectl: the kubeconfig context')
+    .option('--namespace <name>', 'with --kubectl: the namespace to read kinds you may not list cluster-wide')
+    .option(
+      '--from <ref>',
+      'with --cluster: where the packet starts: [ns/][kind/]name or pod/NAME (a workload), or an IP for traffic from outside',
+    )
+    .option('--to <ref>', 'with --cluster: svc/[ns/]name[:port], [ns/][kind/]name[:port], or IP[:port]')
+    .option('--endpoint <ip>', 'with --cluster: follow this endpoint of the Service instead of the first usable one');
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (scenario: TraceScenario, options: TraceCommandOptions) => {
     // The walk compiler, its data and its strings load only when trace runs.
     const [{ traceTranslator }, { compileWalk }, { loadBuiltinTraces }, { buildTraceView, traceDocument, traceSequence }] =
@@ -95,7 +112,39 @@ export function registerTrace(program: Command, context: CommandContext): void {
       ...(options.src ? { src: options.src } : {}),
       ...(options.dst ? { dst: options.dst } : {}),
     };
-    const view = buildTraceView(compileWalk(loadBuiltinTraces(), traceOptions), lang, t);
+    const clusterMode = options.cluster !== undefined || options.kubectl === true;
+    checkClusterOptions(options, clusterMode);
+    const data = loadBuiltinTraces();
+    let view: ReturnType<typeof buildTraceView>;
+    if (clusterMode) {
+      const { traceCluster } = await import('./trace-cluster.ts');
+      const result = await traceCluster(data, {
+        paths: options.cluster ?? [],
+        cwd: context.io.cwd,
+        env: context.io.env,
+        ...(options.kubectl ? { kubectl: true } : {}),
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.namespace ? { namespace: options.namespace } : {}),
+        request: {
+          scenario,
+          ...(options.from ? { from: options.from } : {}),
+          ...(options.to ? { to: options.to } : {}),
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(options.proxy ? { proxy: options.proxy } : {}),
+          ...(cni ? { cni } : {}),
+          ...(mesh ? { mesh } : {}),
+          ...(ingress ? { ingress } : {}),
+          ...(traceOptions.k8sVersion ? { k8sVersion: traceOptions.k8sVersion } : {}),
+          ...(options.externalTrafficPolicy ? { externalTrafficPolicy: options.externalTrafficPolicy } : {}),
+          ...(options.nodelocal ? { nodelocal: true } : {}),
+          ...(options.crossNode ? { crossNode: true } : {}),
+        },
+      });
+      for (const warning of result.warnings) context.io.stderr.write(`warning: ${warning}\n`);
+      view = buildTraceView(compileWalk(data, result.binding.options), lang, t, result.view);
+    } else {
+      view = buildTraceView(compileWalk(data, traceOptions), lang, t);
+    }
     await present(context, options, FORMATS, {
       view,
       document: () => traceDocument(view, t),
@@ -106,6 +155,8 @@ export function registerTrace(program: Command, context: CommandContext): void {
     'after',
     `
 Examples:
+  $ k8snet trace pod-to-service --cluster dump.json --from shop/web --to svc/shop/cart
+  $ k8snet trace dns --kubectl --from shop/web --format markdown
   $ k8snet trace pod-to-service --cni flannel:vxlan --cross-node
   $ k8snet trace pod-to-service --proxy ipvs --cni calico:bgp --cross-node
   $ k8snet trace pod-to-service --cni cilium --proxy ebpf --cross-node
@@ -117,4 +168,32 @@ Examples:
   $ k8snet trace nodeport --external-traffic-policy local -o walk.svg
   $ k8snet trace mesh --mesh istio:ambient --cross-node --format json`,
   );
+}
+
+/** Options that only a walk through a real cluster takes, and those it replaces with the cluster's objects. */
+function checkClusterOptions(options: TraceCommandOptions, clusterMode: boolean): void {
+  if (options.cluster !== undefined && options.kubectl) throw new UsageError('give either --cluster files or --kubectl, not both');
+  if (options.cluster !== undefined && options.cluster.length === 0) throw new UsageError('--cluster needs files, folders or - (stdin)');
+  if ((options.context || options.namespace) && !options.kubectl)
+    throw new UsageError(`${options.context ? '--context' : '--namespace'} needs --kubectl`);
+  if (!clusterMode) {
+    for (const [flag, value] of [
+      ['--from', options.from],
+      ['--to', options.to],
+      ['--endpoint', options.endpoint],
+    ] as const) {
+      if (value !== undefined) throw new UsageError(`${flag} needs --cluster or --kubectl: it names an object of your cluster`);
+    }
+    return;
+  }
+  for (const [flag, value] of [
+    ['--src', options.src],
+    ['--dst', options.dst],
+    ['--pod-cidr', options.podCidr],
+    ['--service-cidr', options.serviceCidr],
+    ['--cross-subnet', options.crossSubnet || undefined],
+  ] as const) {
+    if (value !== undefined)
+      throw new UsageError(`${flag} does not apply with --cluster or --kubectl: the addresses come from your cluster's objects`);
+  }
 }

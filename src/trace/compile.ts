@@ -111,6 +111,11 @@ export interface CompiledWalk {
   scenario: TraceScenario;
   walk: WalkId;
   scenarioData: ScenarioData;
+  /** The walk's title and summary, with the cluster's names filled in. */
+  title: Localized;
+  summary: Localized;
+  /** The two nodes a walk can cross, by place id, with their names. */
+  nodes: { id: 'node-a' | 'node-b'; label: Localized }[];
   stack: {
     /** The proxy chosen (--proxy, or the CNI mode's default). */
     proxy: ProxyData;
@@ -157,7 +162,7 @@ export function compareVersions(a: string, b: string): number {
   return am - bm || an - bn;
 }
 
-function pickCni(
+export function pickCni(
   data: TraceData,
   choice: { id: string; mode?: string } | undefined,
   proxyChoice: ProxyMode | undefined,
@@ -187,7 +192,7 @@ function pickCni(
   return { cni, proxy };
 }
 
-function pickAddon(data: TraceData, kind: AddonData['kind'], choice: { id: string; mode?: string } | undefined): AddonData {
+export function pickAddon(data: TraceData, kind: AddonData['kind'], choice: { id: string; mode?: string } | undefined): AddonData {
   const all = data.addons.filter((a) => a.kind === kind);
   if (!choice) {
     const fallback = all.find((a) => a.default);
@@ -606,10 +611,17 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   }));
   for (const x of texts) if (x.note) notes.push({ text: x.text, source: x.source, effect: x.note });
 
+  const localized = (text: Localized, where: string): Localized => ({
+    en: render(text.en, roleVars(resolved), where),
+    zh: render(text.zh, roleVars(resolved, 'zh'), where),
+  });
   return {
     scenario,
     walk: walkId,
     scenarioData,
+    title: localized(scenarioData.title, 'title'),
+    summary: localized(scenarioData.summary, 'summary'),
+    nodes: (['node-a', 'node-b'] as const).map((id) => ({ id, label: addressById.get(id)?.label ?? { en: id, zh: id } })),
     stack: {
       proxy,
       pathProxy: pathProxy ?? null,
