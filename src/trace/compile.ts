@@ -297,7 +297,9 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   // ---- addresses
   const podCidr = parseCidr(layout?.podCidr ?? options.podCidr ?? cluster.podCidr.value, '--pod-cidr');
   const serviceCidr = parseCidr(layout?.serviceCidr ?? options.serviceCidr ?? cluster.serviceCidr.value, '--service-cidr');
-  if (inCidr(podCidr.base, serviceCidr) || inCidr(serviceCidr.base, podCidr)) throw new UsageError('--pod-cidr and --service-cidr overlap');
+  // A real cluster's ranges may overlap (Cilium's default cluster pool 10.0.0.0/8 holds kubeadm's 10.96.0.0/12).
+  if (!layout && (inCidr(podCidr.base, serviceCidr) || inCidr(serviceCidr.base, podCidr)))
+    throw new UsageError('--pod-cidr and --service-cidr overlap');
   const roleIds: Record<string, string> = {
     ...scenarioData.roles,
     ...(crossNode ? scenarioData.crossNode : {}),

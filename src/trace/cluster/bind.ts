@@ -542,7 +542,10 @@ function serviceSettings(
       value: service.internalTrafficPolicy,
       ...readOr('spec.internalTrafficPolicy', service.internalTrafficPolicy, raw?.internalTrafficPolicy !== undefined),
       ...(raw?.internalTrafficPolicy === undefined
-        ? { why: bilingual('defaultCluster'), source: 'https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-policies' }
+        ? {
+            why: bilingual('defaultValue', { value: 'Cluster' }),
+            source: 'https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-policies',
+          }
         : {}),
     });
   }
@@ -575,7 +578,7 @@ function serviceSettings(
         ...readOr('spec.externalTrafficPolicy', read, raw?.externalTrafficPolicy !== undefined),
         ...(raw?.externalTrafficPolicy === undefined
           ? {
-              why: bilingual('defaultCluster'),
+              why: bilingual('defaultValue', { value: 'Cluster' }),
               source: 'https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy',
             }
           : {}),
@@ -666,7 +669,9 @@ function chooseCidr(
   const fallback = parseCidr(assumedDefault(data, defaultId).value, key);
   if (known.length === 0 || known.every((ip) => inCidr(ip, fallback)))
     return { cidr: fallback, setting: assumedSetting(data, key, defaultId) };
-  const cidr = covering(known);
+  // At least a /16, so that example addresses fit beside the real ones.
+  const tight = covering(known);
+  const cidr = tight.prefix > 16 ? { base: maskIp(tight.base, 16), prefix: 16 } : tight;
   return { cidr, setting: { key, value: formatCidr(cidr), origin: 'assumed', evidence: [], why: bilingual('coveringCidr') } };
 }
 
@@ -690,7 +695,10 @@ function choosePodCidr(
     read = { value: d.value, evidence: cited.length > 0 ? cited : f.evidence.filter((e) => e.kind === 'ConfigMap').slice(0, 1) };
     break;
   }
-  const nodeBlocks = model.nodes.flatMap((n) => n.podCIDRs.flatMap((c) => (parseIpCidr(c) ? [parseCidr(c, 'podCIDR').base] : [])));
+  // Node podCIDRs count only for CNIs that allocate from them (Calico and the Amazon VPC CNI do not).
+  const nodeBlocks = NODE_CIDR_CNIS.has(cni)
+    ? model.nodes.flatMap((n) => n.podCIDRs.flatMap((c) => (parseIpCidr(c) ? [parseCidr(c, 'podCIDR').base] : [])))
+    : [];
   return chooseCidr(data, 'podCidr', read, cni === 'calico' ? 'calico-pod-cidr' : 'pod-cidr', [...known, ...nodeBlocks]);
 }
 

@@ -104,6 +104,18 @@ export function findWorkload(model: ClusterModel, text: string, option: string):
       text,
       byName.map((w) => `${w.namespace}/${w.kind.toLowerCase()}/${w.name}`),
     );
+  // A Deployment known only through its Pods: they belong to ReplicaSet <name>-<pod-template-hash>.
+  if (kind === undefined || kind === 'Deployment') {
+    const hashed = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[a-z0-9]{5,10}$`);
+    const sets = model.workloads.filter((w) => inNamespace(w) && w.kind === 'ReplicaSet' && w.object === undefined && hashed.test(w.name));
+    if (sets.length === 1 && sets[0]) return { workload: sets[0] };
+    if (sets.length > 1)
+      throw ambiguous(
+        option,
+        text,
+        sets.map((w) => `${w.namespace}/${w.kind.toLowerCase()}/${w.name}`),
+      );
+  }
   // A Pod name given without pod/ also names that Pod.
   if (kind === undefined) {
     const pods = model.workloads
