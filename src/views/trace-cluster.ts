@@ -117,7 +117,7 @@ export function settingViews(settings: readonly Setting[], lang: Lang, t: TraceT
     value: text(s.value, lang),
     origin: s.origin,
     originLabel: t(ORIGIN_LABELS[s.origin]),
-    evidence: s.evidence.map(evidenceText),
+    evidence: [...new Set(s.evidence.map(evidenceText))],
     why: s.why ? s.why[lang] : null,
     source: s.source ? sources.ref(s.source) : null,
   }));
@@ -176,7 +176,7 @@ function decisionText(d: Decision, direction: string, t: TraceTranslator): strin
   const rule = d.rule ? f('decisionRule', { direction, index: d.rule.index, name: d.rule.name ? ` "${d.rule.name}"` : '' }) : '';
   const action =
     d.action === 'none' ? t('actionNone') : t(d.action === 'allow' ? 'actionAllow' : d.action === 'deny' ? 'actionDeny' : 'actionPass');
-  return `${policy}${rule}: ${action}${d.connections ? ` (${d.connections})` : ''}`;
+  return `${policy}${rule}: ${action}${d.connections && d.action !== 'none' ? ` (${d.connections})` : ''}`;
 }
 
 export function policyView(result: PolicyHopResult, t: TraceTranslator, count: string): PolicyView {
@@ -199,7 +199,7 @@ export function policyView(result: PolicyHopResult, t: TraceTranslator, count: s
     kind: result.kind,
     direction: result.direction,
     state: result.state,
-    summary: `${title}: ${verdict[result.state]}`,
+    summary: f('policySummary', { title, verdict: verdict[result.state] }),
     reasons,
     connection: q ? `${q.src} → ${q.dst}:${q.port}/${q.protocol}` : null,
   };

@@ -228,6 +228,15 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
   }
   if (scenario === 'ingress' && service)
     ingressController = findIngress(data, cluster, model, inspect, service, request.ingress, settings, texts);
+  if (endpoints && !endpoints.chosen.pod) {
+    const chosen = endpoints.chosen;
+    const host = model.nodes.find((n) => n.internalIP === chosen.ip);
+    if (host) {
+      throw new UsageError(
+        `the endpoint ${chosen.ip} is the address of Node ${host.name} (a host-network endpoint, such as the API server's): walks to it are not traced; --endpoint chooses a Pod endpoint`,
+      );
+    }
+  }
   if (endpoints) {
     const e = endpoints.chosen;
     server = {
@@ -533,21 +542,20 @@ function serviceSettings(
 ): Setting[] {
   const out: Setting[] = [];
   const ev = (path: string, value: string): Evidence[] => [evidence(service.object, path, value)];
-  const readOr = (path: string, value: string, set: boolean): Pick<Setting, 'origin' | 'evidence'> =>
-    set ? { origin: 'cluster', evidence: ev(path, value) } : { origin: 'default', evidence: [] };
   const raw = service.object.raw.spec as Record<string, unknown> | undefined;
+  /** A spec field as read, or (unset) its default with the source that documents it. */
+  const specField = (key: 'internalTrafficPolicy' | 'externalTrafficPolicy' | 'sessionAffinity', value: string, source: string): Setting =>
+    raw?.[key] !== undefined
+      ? { key, value, origin: 'cluster', evidence: ev(`spec.${key}`, value) }
+      : { key, value, origin: 'default', evidence: [], why: bilingual('defaultValue', { value }), source };
   if (scenario === 'pod-to-service' || scenario === 'dns') {
-    out.push({
-      key: 'internalTrafficPolicy',
-      value: service.internalTrafficPolicy,
-      ...readOr('spec.internalTrafficPolicy', service.internalTrafficPolicy, raw?.internalTrafficPolicy !== undefined),
-      ...(raw?.internalTrafficPolicy === undefined
-        ? {
-            why: bilingual('defaultValue', { value: 'Cluster' }),
-            source: 'https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-policies',
-          }
-        : {}),
-    });
+    out.push(
+      specField(
+        'internalTrafficPolicy',
+        service.internalTrafficPolicy,
+        'https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-policies',
+      ),
+    );
   }
   if (EXTERNAL_SCENARIOS.includes(scenario)) {
     const read = service.externalTrafficPolicy;
@@ -572,17 +580,9 @@ function serviceSettings(
         });
       }
     } else {
-      out.push({
-        key: 'externalTrafficPolicy',
-        value: read,
-        ...readOr('spec.externalTrafficPolicy', read, raw?.externalTrafficPolicy !== undefined),
-        ...(raw?.externalTrafficPolicy === undefined
-          ? {
-              why: bilingual('defaultValue', { value: 'Cluster' }),
-              source: 'https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy',
-            }
-          : {}),
-      });
+      out.push(
+        specField('externalTrafficPolicy', read, 'https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy'),
+      );
     }
     if (service.healthCheckNodePort !== undefined)
       out.push({
@@ -593,11 +593,13 @@ function serviceSettings(
       });
   }
   if (!viaMesh) {
-    out.push({
-      key: 'sessionAffinity',
-      value: service.sessionAffinity,
-      ...readOr('spec.sessionAffinity', service.sessionAffinity, raw?.sessionAffinity !== undefined),
-    });
+    out.push(
+      specField(
+        'sessionAffinity',
+        service.sessionAffinity,
+        'https://kubernetes.io/docs/reference/networking/virtual-ips/#session-affinity',
+      ),
+    );
     if (service.sessionAffinity === 'ClientIP') {
       const configured = (raw?.sessionAffinityConfig as { clientIP?: { timeoutSeconds?: unknown } } | undefined)?.clientIP?.timeoutSeconds;
       const timeout = typeof configured === 'number' ? configured : 10800;

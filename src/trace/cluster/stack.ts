@@ -201,7 +201,7 @@ function chooseProxy(
   const found = detectedProxy(inspect, cni.id);
   const warnings: Localized[] = [];
   if (override) {
-    if (found && found.proxy !== override && found.origin === 'cluster') {
+    if (found && found.proxy !== override && found.origin !== 'assumed') {
       warnings.push(
         bilingual('overrideContradicts', {
           option: `--proxy ${override}`,
