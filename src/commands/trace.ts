@@ -142,6 +142,9 @@ export function registerTrace(program: Command, context: CommandContext): void {
       });
       for (const warning of result.warnings) context.io.stderr.write(`warning: ${warning}\n`);
       view = buildTraceView(compileWalk(data, result.binding.options), lang, t, result.view);
+      // An option that contradicts the cluster is in the walk's notes, and said on stderr too.
+      for (const note of view.notes)
+        if (note.level === 'warning' && note.source === null) context.io.stderr.write(`warning: ${note.text}\n`);
     } else {
       view = buildTraceView(compileWalk(data, traceOptions), lang, t);
     }

@@ -14,7 +14,14 @@ import { compileCatalogue } from '../../src/catalogue/compile.ts';
 import { LANGS } from '../../src/catalogue/constants.ts';
 import { buildDiagram, diagramToMermaid, STANDARD_DIAGRAMS } from '../../src/diagrams/index.ts';
 import { BROWSER_PATHS, withMermaidRenderer } from '../../src/io/render-mermaid.ts';
-import { diagramSources, docsSources, type EmittedMermaid, inspectSources, traceSources } from '../helpers/emitted-mermaid.ts';
+import {
+  diagramSources,
+  docsSources,
+  type EmittedMermaid,
+  inspectSources,
+  traceClusterSources,
+  traceSources,
+} from '../helpers/emitted-mermaid.ts';
 
 const browser = BROWSER_PATHS.find((p) => existsSync(p)) ?? process.env.PUPPETEER_EXECUTABLE_PATH;
 const noBrowser = browser === undefined || !existsSync(browser);
@@ -60,6 +67,10 @@ describe.skipIf(noBrowser)(`every diagram k8snet can emit renders (${browser ?? 
     const sources = traceSources();
     expect(sources.length).toBeGreaterThan(100);
     await renderEach(sources);
+  }, 600_000);
+
+  it('every packet walk through a real cluster (trace --cluster)', async () => {
+    await renderEach(await traceClusterSources());
   }, 600_000);
 
   it('every standard diagram in both languages through mermaid-cli too (the -o file.svg path)', async () => {

@@ -82,6 +82,11 @@ export const CLUSTER_WALKS: ClusterWalkCase[] = [
     request: { scenario: 'nodeport', to: 'svc/shop/frontend-external' },
   },
   {
+    name: 'ingress-ingress-nginx-flannel',
+    inputs: ['kubeadm-flannel.yaml', 'corpus:ingress/ingress-nginx-cloud-deploy.yaml', 'shop-ingress.yaml'],
+    request: { scenario: 'ingress', to: 'svc/shop/cart' },
+  },
+  {
     name: 'dns-iptables-flannel',
     inputs: ['kubeadm-flannel.yaml'],
     request: { scenario: 'dns', from: 'shop/web', to: 'svc/shop/cart' },

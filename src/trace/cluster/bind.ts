@@ -171,7 +171,6 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
       ...(local && clientNode ? { localNode: clientNode } : {}),
       ...(request.endpoint ? { requested: request.endpoint } : {}),
       useTopology: topology,
-      option: '--to',
     });
   let dnsService: ServiceModel | undefined;
   let answer: ServiceModel | undefined;
@@ -219,15 +218,19 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
     const viaMesh = scenario === 'mesh';
     const internalLocal = scenario === 'pod-to-service' && service.internalTrafficPolicy === 'Local';
     endpoints = pickEndpoint(service, port, scenario === 'pod-to-service', internalLocal);
-    settings.push(...serviceSettings(service, port, scenario, viaMesh, request.externalTrafficPolicy, texts));
+    // Through an ingress, the controller's Service decides the external traffic policy, and the controller picks the endpoint.
+    if (scenario !== 'ingress') settings.push(...serviceSettings(service, scenario, viaMesh, request.externalTrafficPolicy, texts));
   }
   if (dnsService) {
     const dnsPort = dnsService.ports.find((p) => p.port === 53 && p.protocol === 'UDP') ?? dnsService.ports[0];
     if (dnsPort) endpoints = pickEndpoint(dnsService, dnsPort, true, false);
     port = dnsPort;
   }
-  if (scenario === 'ingress' && service)
+  if (scenario === 'ingress' && service) {
     ingressController = findIngress(data, cluster, model, inspect, service, request.ingress, settings, texts);
+    if (ingressController.service)
+      settings.push(...serviceSettings(ingressController.service, scenario, true, request.externalTrafficPolicy, texts));
+  }
   if (endpoints && !endpoints.chosen.pod) {
     const chosen = endpoints.chosen;
     const host = model.nodes.find((n) => n.internalIP === chosen.ip);
@@ -265,8 +268,9 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
   const entryNode = external
     ? entryNodeOf(model, scenario === 'ingress' ? ingressController?.entry : server?.node, request.crossNode)
     : undefined;
-  const nodeA = external ? entryNode : clientNode;
-  const serverNode = scenario === 'ingress' ? server?.node : server?.node;
+  // Where the input does not say (an example client or controller), the walk starts on the server's node.
+  const nodeA = (external ? entryNode : clientNode) ?? server?.node;
+  const serverNode = server?.node;
   if (request.crossNode && !external) {
     throw new UsageError(
       '--cross-node: with --cluster the nodes come from the objects; --to and --endpoint choose the Pod (and so its node)',
@@ -295,7 +299,6 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
         ? { ip: node.internalIP, object: `Node ${node.name}` }
         : { example: 'address' as const }),
       ...(subnet ? { subnet } : {}),
-      ...(!subnet && !usesNodeCidr ? {} : {}),
     });
   };
   const clientIp = client?.pod ? ipv4(client.pod.ips) : undefined;
@@ -360,7 +363,7 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
   else if (external) book.set('external-client', { example: 'address' });
   const nodelocal =
     scenario === 'dns'
-      ? dnsSettings(data, inspect, model, book, dnsService, answer, endpoints, serviceCidr.cidr, settings, request.nodelocal)
+      ? dnsSettings(data, inspect, book, dnsService, answer, endpoints, serviceCidr.cidr, settings, request.nodelocal)
       : false;
   if (scenario === 'dns' && endpoints) {
     const e = endpoints.chosen;
@@ -377,7 +380,7 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
       'server',
     );
   }
-  if (ingressController) bindIngress(book, model, ingressController, serviceCidr.cidr);
+  if (ingressController) bindIngress(book, ingressController, examplePodIp('node-a', 20));
 
   // ---- the mesh
   let mesh: { id: string; mode: string } | undefined;
@@ -387,7 +390,7 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
     const b = meshOf(cluster, model, server.workload, server.pod);
     if (scenario === 'mesh') {
       mesh = chooseMesh(a, b, waypoint, request.mesh, settings, texts);
-      if (waypoint) bindWaypoint(book, waypoint, server, crossNode, serverNode, nodeA);
+      if (waypoint) bindWaypoint(book, waypoint, server, crossNode, serverNode, nodeA, examplePodIp);
       const dest = server.workload;
       if (model.authorizationPolicies.length > 0) {
         const verdict = evaluateAuthorization(applicablePolicies(model, dest), {
@@ -441,7 +444,8 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
   vars['cluster.domain'] = dnsDomain;
   if (answer) vars['cluster.dns-name'] = `${answer.name}.${answer.namespace}.svc.${dnsDomain}`;
 
-  const externalPolicy = service && external ? (service.externalTrafficPolicy === 'Local' ? 'local' : 'cluster') : undefined;
+  const outside = scenario === 'ingress' ? ingressController?.service : service;
+  const externalPolicy = outside && external ? (outside.externalTrafficPolicy === 'Local' ? 'local' : 'cluster') : undefined;
   const layout: ClusterLayout = {
     addresses: book.list(),
     vars,
@@ -534,7 +538,6 @@ function checkServiceKind(service: ServiceModel, scenario: TraceScenario): void 
 
 function serviceSettings(
   service: ServiceModel,
-  port: ServicePort,
   scenario: TraceScenario,
   viaMesh: boolean,
   etpOption: TrafficPolicy | undefined,
@@ -611,7 +614,6 @@ function serviceSettings(
       });
     }
   }
-  void port;
   return out;
 }
 
@@ -741,7 +743,6 @@ function findDnsService(inspect: InspectResult, model: ClusterModel): ServiceMod
 function dnsSettings(
   data: TraceData,
   inspect: InspectResult,
-  model: ClusterModel,
   book: AddressBook,
   dnsService: ServiceModel | undefined,
   answer: ServiceModel | undefined,
@@ -750,7 +751,6 @@ function dnsSettings(
   settings: Setting[],
   nodelocalOption: boolean | undefined,
 ): boolean {
-  void model;
   if (dnsService) {
     const p = dnsService.ports.find((x) => x.port === 53 && x.protocol === 'UDP') ?? dnsService.ports[0];
     const ip = ipv4(dnsService.clusterIPs) as string;
@@ -849,6 +849,7 @@ function bindWaypoint(
   crossNode: boolean,
   serverNode: string | undefined,
   nodeA: string | undefined,
+  exampleIp: (slot: Slot, offset: number) => string,
 ): void {
   const pod = waypoint.workload?.pods.find((p) => ipv4(p.ips) !== undefined);
   const node = pod?.node;
@@ -861,7 +862,7 @@ function bindWaypoint(
   const ip = pod ? ipv4(pod.ips) : undefined;
   book.set('waypoint-pod', {
     node: slot,
-    ...(ip ? { ip } : { example: 'address' as const }),
+    ...(ip ? { ip } : { ip: exampleIp(slot, 30), example: 'address' as const }),
     label: same(pod ? `Pod ${pod.namespace}/${pod.name} (waypoint ${waypoint.name})` : `waypoint ${waypoint.name}`),
   });
 }
@@ -920,7 +921,7 @@ function findIngress(
     (model.services.find((s) => s.workloads.includes(workload.key) && s.type === 'LoadBalancer') ??
       model.services.find((s) => s.workloads.includes(workload.key)));
   const port = service ? (service.ports.find((p) => p.port === 80) ?? service.ports[0]) : undefined;
-  const endpoint = service && port ? chooseEndpoint(model, service, port, { useTopology: false, option: '--ingress' }) : null;
+  const endpoint = service && port ? chooseEndpoint(model, service, port, { useTopology: false }) : null;
   const pod = endpoint?.chosen.pod ?? workload?.pods.find((p) => ipv4(p.ips) !== undefined);
   const entry = endpoint?.chosen.node ?? pod?.node;
   return { id, ...(workload ? { workload } : {}), ...(service ? { service } : {}), endpoint, ...(entry ? { entry } : {}) };
@@ -928,18 +929,15 @@ function findIngress(
 
 function bindIngress(
   book: AddressBook,
-  model: ClusterModel,
   ctl: { workload?: Workload; service?: ServiceModel; endpoint: EndpointChoice | null },
-  serviceCidr: Cidr,
+  exampleIp: string,
 ): void {
-  void model;
-  void serviceCidr;
   const chosen = ctl.endpoint?.chosen;
   const pod = chosen?.pod ?? ctl.workload?.pods.find((p) => ipv4(p.ips) !== undefined);
   const ip = chosen?.ip ?? (pod ? ipv4(pod.ips) : undefined);
   book.set('ingress-pod', {
     node: 'node-a',
-    ...(ip ? { ip } : { example: 'address' as const }),
+    ...(ip ? { ip } : { ip: exampleIp, example: 'address' as const }),
     port: chosen?.port ?? 80,
     label: same(
       pod

@@ -45,11 +45,8 @@ export interface EndpointQuery {
   readonly clientNode?: string;
   /** Only endpoints on this node (a Local traffic policy); set by the caller. */
   readonly localNode?: string;
-  /** externalTrafficPolicy: Local picks local endpoints on whichever node is entered: the walk enters at the endpoint's. */
-  readonly anyLocal?: boolean;
   readonly requested?: string;
   readonly useTopology: boolean;
-  readonly option: string;
 }
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
