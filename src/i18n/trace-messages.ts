@@ -67,6 +67,10 @@ const en = {
   affinityNote:
     "This Service has sessionAffinity: ClientIP: the client's next connections go to the same endpoint for {timeout} s (sessionAffinityConfig.clientIP.timeoutSeconds).",
   coveringCidr: "not in the input: the smallest CIDR that holds the input's addresses, for example addresses only",
+  labelService: 'Service {service} ({type})',
+  labelNodePort: 'NodePort {port} of Service {service}',
+  labelLoadBalancer: 'status.loadBalancer of Service {service}',
+  labelIngressController: 'ingress controller',
   settingEncapsulation: 'Encapsulation between these nodes',
   settingPolicy: 'NetworkPolicy',
   settingIngress: 'Ingress / route',
@@ -194,6 +198,10 @@ const zh: Record<TraceMessageKey, string> = {
   affinityNote:
     '该 Service 设置了 sessionAffinity: ClientIP：该客户端后续的连接在 {timeout} 秒内都会发往同一端点（sessionAffinityConfig.clientIP.timeoutSeconds）。',
   coveringCidr: '输入中没有：能容纳输入中所有地址的最小 CIDR，仅用于示例地址',
+  labelService: 'Service {service}（{type}）',
+  labelNodePort: 'Service {service} 的 NodePort {port}',
+  labelLoadBalancer: 'Service {service} 的 status.loadBalancer',
+  labelIngressController: 'Ingress 控制器',
   settingEncapsulation: '这两个节点之间的封装',
   settingPolicy: 'NetworkPolicy',
   settingIngress: 'Ingress / 路由',

@@ -451,7 +451,8 @@ export function bindClusterWalk(data: TraceData, cluster: Cluster, inspect: Insp
     vars,
     podCidr: formatCidr(podCidr.cidr),
     serviceCidr: formatCidr(serviceCidr.cidr),
-    crossNode,
+    // NodeLocal DNSCache answers on the client's node: that walk has one node.
+    crossNode: crossNode && !nodelocal,
     internalLocal: scenario === 'pod-to-service' && service?.internalTrafficPolicy === 'Local',
     texts,
   };
@@ -632,7 +633,7 @@ function bindService(
     protocol: port.protocol.toLowerCase() as 'tcp' | 'udp',
   };
   const clusterIp = ipv4(service.clusterIPs);
-  const label = same(`Service ${service.key} (${service.type})`);
+  const label = bilingual('labelService', { service: service.key, type: service.type });
   const offset = data.cluster.addresses.find((a) => a.id === 'my-svc')?.serviceOffset ?? 100;
   book.set('my-svc', {
     ip: clusterIp ?? formatIp(serviceCidr.base + offset),
@@ -646,7 +647,7 @@ function bindService(
     book.set('node-a-nodeport', {
       port: port.nodePort ?? 30080,
       service: meta,
-      label: same(`NodePort ${port.nodePort ?? 30080} of Service ${service.key}`),
+      label: bilingual('labelNodePort', { port: port.nodePort ?? 30080, service: service.key }),
       ...(port.nodePort === undefined ? { example: 'port' as const } : {}),
     });
   }
@@ -656,7 +657,7 @@ function bindService(
       ...(lb ? { ip: lb } : {}),
       port: port.port,
       service: meta,
-      label: same(`status.loadBalancer of Service ${service.key}`),
+      label: bilingual('labelLoadBalancer', { service: service.key }),
       ...(lb ? {} : { example: 'address' as const }),
     });
   }
@@ -939,13 +940,11 @@ function bindIngress(
     node: 'node-a',
     ...(ip ? { ip } : { ip: exampleIp, example: 'address' as const }),
     port: chosen?.port ?? 80,
-    label: same(
-      pod
-        ? `Pod ${pod.namespace}/${pod.name}`
-        : ctl.workload
-          ? `${ctl.workload.kind} ${ctl.workload.namespace}/${ctl.workload.name}`
-          : 'ingress controller',
-    ),
+    label: pod
+      ? same(`Pod ${pod.namespace}/${pod.name}`)
+      : ctl.workload
+        ? same(`${ctl.workload.kind} ${ctl.workload.namespace}/${ctl.workload.name}`)
+        : bilingual('labelIngressController'),
   });
   if (ctl.service) {
     const svc = ctl.service;
@@ -955,7 +954,7 @@ function bindIngress(
       ...(lb ? { ip: lb } : { example: 'address' as const }),
       port: p?.port ?? 80,
       service: { namespace: svc.namespace, name: svc.name, portName: p?.name ?? '', protocol: 'tcp' },
-      label: same(`status.loadBalancer of Service ${svc.key}`),
+      label: bilingual('labelLoadBalancer', { service: svc.key }),
     });
   } else book.set('ingress-lb', { example: 'address' });
 }
