@@ -233,6 +233,62 @@ export const VersionRule = z.strictObject({
 });
 export type VersionRule = z.infer<typeof VersionRule>;
 
+/** A hop that only a walk of a real cluster shows: where the CNI checks policy (no NAT, no tunnel). */
+export const PolicyHop = Hop.omit({ nat: true, encap: true, decap: true, connect: true });
+export type PolicyHop = z.infer<typeof PolicyHop>;
+
+const Slot = z.string().regex(/^[a-z0-9-]+$/);
+
+/**
+ * Where a CNI enforces NetworkPolicy on a walk (trace --cluster): the egress check after the last
+ * request step of `after` (the source Pod's node), the ingress check before the last `before` step
+ * (the destination Pod's node), and how the sender sees a denied packet. A CNI that enforces nothing
+ * has only `none`: why the policies of the input have no effect.
+ */
+export const EnforcementData = z.strictObject({
+  cni: Id.describe('CNI id of data/traces/cnis.yaml'),
+  modes: z.array(Id).optional().describe('Only these modes (default: every mode of the CNI)'),
+  name: Text.describe('What enforces, e.g. "Felix (iptables)"'),
+  egress: z.strictObject({ after: z.array(Slot).min(1), hop: PolicyHop }).optional(),
+  ingress: z.strictObject({ before: Slot, hop: PolicyHop }).optional(),
+  denied: z.strictObject({ text: Localized, source: SourceUrl }).optional(),
+  /** Enforcement that a setting must switch on; the binder reads that setting from the cluster. */
+  requires: z.enum(['aws-network-policy-agent']).optional(),
+  none: z.strictObject({ text: Localized, source: SourceUrl }).optional().describe('Templated with {policy.count}, {policy.cni}'),
+});
+export type EnforcementData = z.infer<typeof EnforcementData>;
+
+/** How the data plane picks one endpoint of a Service (trace --cluster says it next to the endpoints). */
+export const EndpointChoiceData = z.strictObject({
+  proxy: z.enum(PROXY_MODES).optional(),
+  cni: Id.optional().describe('With proxy: only for this CNI (eBPF: Cilium or Calico)'),
+  mesh: Id.optional(),
+  ingress: z.boolean().optional(),
+  text: Localized,
+  source: SourceUrl,
+});
+export type EndpointChoiceData = z.infer<typeof EndpointChoiceData>;
+
+/** Where a mesh applies AuthorizationPolicy, and what a denied client sees. */
+export const MeshAuthorizationData = z.strictObject({
+  mesh: Id,
+  modes: z.array(Id).min(1),
+  slot: Slot.describe('The mesh slot whose first hop applies the policy'),
+  scope: z.enum(['l4', 'l7']).describe('ztunnel enforces L4 attributes only; Envoy L4 and L7'),
+  denied: z.strictObject({ text: Localized, source: SourceUrl }),
+  source: SourceUrl.describe('The evaluation order (CUSTOM, DENY, ALLOW)'),
+});
+export type MeshAuthorizationData = z.infer<typeof MeshAuthorizationData>;
+
+/** The documented default trace --cluster assumes when the input does not say (shown as "assumed"). */
+export const AssumedDefault = z.strictObject({
+  id: Id,
+  value: Text,
+  text: Localized,
+  source: SourceUrl,
+});
+export type AssumedDefault = z.infer<typeof AssumedDefault>;
+
 export const TracesFile = z.strictObject({
   $schema: z.string().optional(),
   cluster: z
@@ -251,6 +307,10 @@ export const TracesFile = z.strictObject({
   proxies: z.array(ProxyData).optional(),
   cnis: z.array(CniData).optional(),
   addons: z.array(AddonData).optional(),
+  enforcement: z.array(EnforcementData).optional(),
+  endpointChoice: z.array(EndpointChoiceData).optional(),
+  meshAuthorization: z.array(MeshAuthorizationData).optional(),
+  assumed: z.array(AssumedDefault).optional(),
 });
 
 /** What the build writes to dist/traces.json and the trace command reads. */
@@ -262,4 +322,9 @@ export interface TraceData {
   proxies: ProxyData[];
   cnis: CniData[];
   addons: AddonData[];
+  /** trace --cluster only (data/traces/cluster-walks.yaml). */
+  enforcement: EnforcementData[];
+  endpointChoice: EndpointChoiceData[];
+  meshAuthorization: MeshAuthorizationData[];
+  assumed: AssumedDefault[];
 }

@@ -39,6 +39,8 @@ export interface PodInstance {
   readonly phase?: string;
   readonly ports: readonly ContainerPort[];
   readonly containers: readonly string[];
+  /** spec.serviceAccountName; `default` when unset (https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts). */
+  readonly serviceAccount: string;
   readonly object: KObject;
 }
 
@@ -58,6 +60,8 @@ export interface Workload {
   readonly pods: readonly PodInstance[];
   readonly replicas?: number;
   readonly hostNetwork: boolean;
+  /** The pod template's spec.serviceAccountName (`default` when unset). */
+  readonly serviceAccount: string;
   /** The workload object itself, when the input has it (absent for an owner known only by reference). */
   readonly object?: KObject;
 }
@@ -106,6 +110,8 @@ export interface Endpoint {
   readonly zone?: string;
   /** hints.forZones names. */
   readonly zoneHints: readonly string[];
+  /** hints.forNodes names (PreferSameNode, KEP-3015). */
+  readonly nodeHints: readonly string[];
   readonly targetRef?: { readonly kind: string; readonly name: string; readonly namespace?: string };
 }
 
@@ -125,7 +131,53 @@ export interface NodeModel {
   readonly internalIP?: string;
   readonly podCIDRs: readonly string[];
   readonly labels: LabelMap;
+  /** status.nodeInfo.kubeletVersion, e.g. v1.33.2. */
+  readonly kubeletVersion?: string;
   readonly object: KObject;
+}
+
+/** An Istio AuthorizationPolicy (security.istio.io), as the mesh evaluates it: https://istio.io/latest/docs/reference/config/security/authorization-policy/ */
+export interface AuthorizationPolicyModel {
+  readonly namespace: string;
+  readonly name: string;
+  /** ALLOW (the default), DENY, CUSTOM, AUDIT. */
+  readonly action: string;
+  /** spec.selector.matchLabels; null when the policy has none (it applies to the whole namespace). */
+  readonly selector: LabelMap | null;
+  /** spec.targetRefs (a waypoint's Service or Gateway); such a policy binds to the waypoint, not to ztunnel or sidecars. */
+  readonly targetRefs: readonly { readonly kind: string; readonly name: string }[];
+  /** spec.rules; null when absent (an ALLOW policy without rules allows nothing). */
+  readonly rules: readonly AuthorizationRule[] | null;
+  readonly object: KObject;
+}
+
+export type AuthorizationField =
+  | 'principals'
+  | 'notPrincipals'
+  | 'namespaces'
+  | 'notNamespaces'
+  | 'ipBlocks'
+  | 'notIpBlocks'
+  | 'requestPrincipals'
+  | 'notRequestPrincipals'
+  | 'remoteIpBlocks'
+  | 'notRemoteIpBlocks'
+  | 'ports'
+  | 'notPorts'
+  | 'methods'
+  | 'notMethods'
+  | 'paths'
+  | 'notPaths'
+  | 'hosts'
+  | 'notHosts';
+
+export interface AuthorizationRule {
+  /** rules[].from[].source, each a map of field → values; null when the rule has no `from`. */
+  readonly from: readonly Partial<Record<AuthorizationField, readonly string[]>>[] | null;
+  /** rules[].to[].operation. */
+  readonly to: readonly Partial<Record<AuthorizationField, readonly string[]>>[] | null;
+  /** How many `when` conditions the rule has (request attributes). */
+  readonly when: number;
 }
 
 export interface NamespaceModel {
@@ -193,6 +245,7 @@ export class ClusterModel {
   readonly nodes: readonly NodeModel[];
   /** Ingress (networking.k8s.io) and Route (route.openshift.io) objects with their backends. */
   readonly exposures: readonly ExposureModel[];
+  readonly authorizationPolicies: readonly AuthorizationPolicyModel[];
   readonly #workloads = new Map<string, Workload>();
   readonly #services = new Map<string, ServiceModel>();
   readonly #slices = new Map<string, EndpointSliceModel[]>();
@@ -218,6 +271,7 @@ export class ClusterModel {
     this.namespaces = buildNamespaces(cluster);
     for (const n of this.namespaces) this.#namespaces.set(n.name, n);
     this.exposures = buildExposures(cluster);
+    this.authorizationPolicies = buildAuthorizationPolicies(cluster);
   }
 
   workload(key: string): Workload | undefined {
@@ -311,6 +365,7 @@ function podOf(object: KObject): PodInstance {
     ...(phase ? { phase } : {}),
     ports,
     containers: names,
+    serviceAccount: str(spec?.serviceAccountName) ?? str(spec?.serviceAccount) ?? 'default',
     object,
   };
 }
@@ -382,6 +437,7 @@ function buildWorkloads(cluster: Cluster): Workload[] {
         pods: g.pods.sort((a, b) => compare(a.name, b.name)),
         ...(typeof replicas === 'number' ? { replicas } : {}),
         hostNetwork: spec?.hostNetwork === true,
+        serviceAccount: str(spec?.serviceAccountName) ?? str(spec?.serviceAccount) ?? 'default',
         ...(g.object ? { object: g.object } : {}),
       };
     })
@@ -479,6 +535,9 @@ function buildSlices(cluster: Cluster): EndpointSliceModel[] {
           zoneHints: arr(get(e, 'hints', 'forZones'))
             .map((z) => str(get(z, 'name')))
             .filter((z): z is string => z !== undefined),
+          nodeHints: arr(get(e, 'hints', 'forNodes'))
+            .map((n) => str(get(n, 'name')))
+            .filter((n): n is string => n !== undefined),
           ...(refKind && refName
             ? { targetRef: { kind: refKind, name: refName, ...(refNamespace ? { namespace: refNamespace } : {}) } }
             : {}),
@@ -556,13 +615,82 @@ function nodeOf(n: KObject): NodeModel {
   const single = str(get(n.raw, 'spec', 'podCIDR'));
   const internal = arr(get(n.raw, 'status', 'addresses')).find((a) => get(a, 'type') === 'InternalIP');
   const ip = str(get(internal, 'address'));
+  const kubeletVersion = str(get(n.raw, 'status', 'nodeInfo', 'kubeletVersion'));
   return {
     name: n.name,
     podCIDRs: cidrs.length > 0 ? cidrs : single ? [single] : [],
     ...(ip ? { internalIP: ip } : {}),
     labels: labelMapOf(get(n.raw, 'metadata', 'labels')),
+    ...(kubeletVersion ? { kubeletVersion } : {}),
     object: n,
   };
+}
+
+const AUTHZ_SOURCE_FIELDS: readonly AuthorizationField[] = [
+  'principals',
+  'notPrincipals',
+  'namespaces',
+  'notNamespaces',
+  'ipBlocks',
+  'notIpBlocks',
+  'requestPrincipals',
+  'notRequestPrincipals',
+  'remoteIpBlocks',
+  'notRemoteIpBlocks',
+];
+const AUTHZ_OPERATION_FIELDS: readonly AuthorizationField[] = [
+  'ports',
+  'notPorts',
+  'methods',
+  'notMethods',
+  'paths',
+  'notPaths',
+  'hosts',
+  'notHosts',
+];
+
+function authzFields(value: unknown, fields: readonly AuthorizationField[]): Partial<Record<AuthorizationField, readonly string[]>> {
+  const out: Partial<Record<AuthorizationField, readonly string[]>> = {};
+  for (const field of fields) {
+    const list = get(value, field);
+    if (Array.isArray(list)) out[field] = list.map(str).filter((v): v is string => v !== undefined);
+  }
+  return out;
+}
+
+function buildAuthorizationPolicies(cluster: Cluster): AuthorizationPolicyModel[] {
+  return cluster
+    .ofKind('AuthorizationPolicy')
+    .filter((p) => p.apiVersion.startsWith('security.istio.io/'))
+    .map((p): AuthorizationPolicyModel => {
+      const selector = get(p.raw, 'spec', 'selector', 'matchLabels');
+      const rules = get(p.raw, 'spec', 'rules');
+      return {
+        namespace: namespaceOf(p),
+        name: p.name,
+        action: (str(get(p.raw, 'spec', 'action')) ?? 'ALLOW').toUpperCase(),
+        selector: isRecord(selector) ? labelMapOf(selector) : null,
+        targetRefs: [
+          ...arr(get(p.raw, 'spec', 'targetRefs')),
+          ...(isRecord(get(p.raw, 'spec', 'targetRef')) ? [get(p.raw, 'spec', 'targetRef')] : []),
+        ]
+          .map((r) => ({ kind: str(get(r, 'kind')) ?? '', name: str(get(r, 'name')) ?? '' }))
+          .filter((r) => r.kind !== '' && r.name !== ''),
+        rules: Array.isArray(rules)
+          ? rules.map((r) => ({
+              from: Array.isArray(get(r, 'from'))
+                ? arr(get(r, 'from')).map((f) => authzFields(get(f, 'source'), AUTHZ_SOURCE_FIELDS))
+                : null,
+              to: Array.isArray(get(r, 'to'))
+                ? arr(get(r, 'to')).map((t) => authzFields(get(t, 'operation'), AUTHZ_OPERATION_FIELDS))
+                : null,
+              when: arr(get(r, 'when')).length,
+            }))
+          : null,
+        object: p,
+      };
+    })
+    .sort((a, b) => compare(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
 }
 
 const models = new WeakMap<Cluster, ClusterModel>();

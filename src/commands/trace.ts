@@ -12,12 +12,13 @@ import {
   type TrafficPolicy,
 } from '../trace/constants.ts';
 import { enumArgument, enumOption } from './choices.ts';
+import { addClusterInputOptions, type ClusterFlags, checkClusterInput } from './cluster-options.ts';
 import { addCommonOptions, type CommandContext, type CommonOptions, catalogueFor, languageOf, present } from './context.ts';
 import { addImageOptions, type ImageFlags } from './image-output.ts';
 
 const FORMATS = ['table', 'markdown', 'json', 'yaml', 'mermaid'] as const;
 
-interface TraceCommandOptions extends CommonOptions, ImageFlags {
+interface TraceCommandOptions extends CommonOptions, ImageFlags, ClusterFlags {
   proxy?: ProxyMode;
   cni?: string;
   mesh?: string;
@@ -31,6 +32,10 @@ interface TraceCommandOptions extends CommonOptions, ImageFlags {
   serviceCidr?: string;
   src?: string;
   dst?: string;
+  cluster?: string[];
+  from?: string;
+  to?: string;
+  endpoint?: string;
 }
 
 export function registerTrace(program: Command, context: CommandContext): void {
@@ -80,7 +85,16 @@ export function registerTrace(program: Command, context: CommandContext): void {
     .option('--pod-cidr <cidr>', 'Pod CIDR of the example cluster (default: 10.244.0.0/16)')
     .option('--service-cidr <cidr>', 'Service CIDR of the example cluster (default: 10.96.0.0/12)')
     .option('--src <ip>', 'address of the client')
-    .option('--dst <ip>', 'address the client sends to (Pod IP, ClusterIP or external IP)');
+    .option('--dst <ip>', 'address the client sends to (Pod IP, ClusterIP or external IP)')
+    .option('--cluster <paths...>', 'walk through your own cluster: its manifests or kubectl dumps (files, folders, - for stdin)');
+  // --kubectl, --context, --request-timeout, -n/--namespace and --max-input-size as inspect and reach have them.
+  addClusterInputOptions(command, 'with --kubectl: the namespace to read kinds you may not list cluster-wide')
+    .option(
+      '--from <ref>',
+      'with --cluster: where the packet starts: [ns/][kind/]name or pod/NAME (a workload), or an IP for traffic from outside',
+    )
+    .option('--to <ref>', 'with --cluster: svc/[ns/]name[:port], [ns/][kind/]name[:port], or IP[:port]')
+    .option('--endpoint <ip>', 'with --cluster: follow this endpoint of the Service instead of the first usable one');
   addImageOptions(addCommonOptions(command, FORMATS)).action(async (scenario: TraceScenario, options: TraceCommandOptions) => {
     // The walk compiler, its data and its strings load only when trace runs.
     const [{ traceTranslator }, { compileWalk }, { loadBuiltinTraces }, { buildTraceView, traceDocument, traceSequence }] =
@@ -137,7 +151,44 @@ export function registerTrace(program: Command, context: CommandContext): void {
       ...(options.src ? { src: options.src } : {}),
       ...(options.dst ? { dst: options.dst } : {}),
     };
-    const view = buildTraceView(compileWalk(traces, traceOptions), lang, t);
+    const clusterMode = options.cluster !== undefined || options.kubectl === true;
+    checkClusterOptions(options, clusterMode);
+    const data = traces;
+    let view: ReturnType<typeof buildTraceView>;
+    if (clusterMode) {
+      const { traceCluster } = await import('./trace-cluster.ts');
+      const result = await traceCluster(data, {
+        paths: options.cluster ?? [],
+        cwd: context.io.cwd,
+        env: context.io.env,
+        ...(options.kubectl ? { kubectl: true } : {}),
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.namespace ? { namespace: options.namespace } : {}),
+        ...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}),
+        ...(options.maxInputSize !== undefined ? { maxInputSize: options.maxInputSize } : {}),
+        request: {
+          scenario,
+          ...(options.from ? { from: options.from } : {}),
+          ...(options.to ? { to: options.to } : {}),
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(options.proxy ? { proxy: options.proxy } : {}),
+          ...(cni ? { cni } : {}),
+          ...(mesh ? { mesh } : {}),
+          ...(ingress ? { ingress } : {}),
+          ...(traceOptions.k8sVersion ? { k8sVersion: traceOptions.k8sVersion } : {}),
+          ...(options.externalTrafficPolicy ? { externalTrafficPolicy: options.externalTrafficPolicy } : {}),
+          ...(options.nodelocal ? { nodelocal: true } : {}),
+          ...(options.crossNode ? { crossNode: true } : {}),
+        },
+      });
+      for (const warning of result.warnings) context.io.stderr.write(`warning: ${warning}\n`);
+      view = buildTraceView(compileWalk(data, result.binding.options), lang, t, result.view);
+      // An option that contradicts the cluster is in the walk's notes, and said on stderr too.
+      for (const note of view.notes)
+        if (note.level === 'warning' && note.source === null) context.io.stderr.write(`warning: ${note.text}\n`);
+    } else {
+      view = buildTraceView(compileWalk(data, traceOptions), lang, t);
+    }
     await present(context, options, FORMATS, {
       view,
       document: () => traceDocument(view, t),
@@ -148,6 +199,8 @@ export function registerTrace(program: Command, context: CommandContext): void {
     'after',
     `
 Examples:
+  $ k8snet trace pod-to-service --cluster dump/ --from web --to svc/shop/cart
+  $ k8snet trace dns --kubectl --from shop/web --format markdown
   $ k8snet trace pod-to-service --cni flannel:vxlan --cross-node
   $ k8snet trace pod-to-service --proxy ipvs --cni calico:bgp --cross-node
   $ k8snet trace pod-to-service --cni cilium --proxy ebpf --cross-node
@@ -162,4 +215,32 @@ Examples:
   $ k8snet trace mesh --mesh istio:ambient --cross-node --format json
   $ k8snet trace mesh --mesh istio:waypoint`,
   );
+}
+
+/** Options that only a walk through a real cluster takes, and those it replaces with the cluster's objects. */
+function checkClusterOptions(options: TraceCommandOptions, clusterMode: boolean): void {
+  if (options.cluster !== undefined && options.kubectl) throw new UsageError('give either --cluster files or --kubectl, not both');
+  if (options.cluster !== undefined && options.cluster.length === 0) throw new UsageError('--cluster needs files, folders or - (stdin)');
+  checkClusterInput(options.cluster ?? (options.kubectl ? [] : ['-']), options, 'trace', true);
+  if (!clusterMode) {
+    for (const [flag, value] of [
+      ['--from', options.from],
+      ['--to', options.to],
+      ['--endpoint', options.endpoint],
+      ['--max-input-size', options.maxInputSize],
+    ] as const) {
+      if (value !== undefined) throw new UsageError(`${flag} needs --cluster or --kubectl: it names an object of your cluster`);
+    }
+    return;
+  }
+  for (const [flag, value] of [
+    ['--src', options.src],
+    ['--dst', options.dst],
+    ['--pod-cidr', options.podCidr],
+    ['--service-cidr', options.serviceCidr],
+    ['--cross-subnet', options.crossSubnet || undefined],
+  ] as const) {
+    if (value !== undefined)
+      throw new UsageError(`${flag} does not apply with --cluster or --kubectl: the addresses come from your cluster's objects`);
+  }
 }

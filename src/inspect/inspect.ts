@@ -36,7 +36,12 @@ export interface InspectResult {
 }
 
 export function inspectObjects(objects: readonly KObject[], parseYaml: (text: string) => unknown): InspectResult {
-  const cluster = new Cluster(objects, parseYaml);
+  return inspectCluster(new Cluster(objects, parseYaml));
+}
+
+/** Inspect an index already built (trace --cluster shares it with the cluster model). */
+export function inspectCluster(cluster: Cluster): InspectResult {
+  const objects = cluster.objects;
   const findings = DETECTORS.flatMap((detect) => detect(cluster)).sort(
     (a, b) =>
       CONCERNS.indexOf(a.concern) - CONCERNS.indexOf(b.concern) ||

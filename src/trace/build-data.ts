@@ -19,12 +19,20 @@ export function loadTraceData(dir: string): TraceData {
     cnis: TraceData['cnis'];
     addons: TraceData['addons'];
     versions: TraceData['versions'];
+    enforcement: TraceData['enforcement'];
+    endpointChoice: TraceData['endpointChoice'];
+    meshAuthorization: TraceData['meshAuthorization'];
+    assumed: TraceData['assumed'];
   } = {
     scenarios: [],
     proxies: [],
     cnis: [],
     addons: [],
     versions: [],
+    enforcement: [],
+    endpointChoice: [],
+    meshAuthorization: [],
+    assumed: [],
   };
   for (const file of listDataFiles(dir)) {
     for (const doc of readTraceFile(file, dir)) {
@@ -47,6 +55,10 @@ export function loadTraceData(dir: string): TraceData {
       merged.cnis.push(...(value.cnis ?? []));
       merged.addons.push(...(value.addons ?? []));
       merged.versions.push(...(value.versions ?? []));
+      merged.enforcement.push(...(value.enforcement ?? []));
+      merged.endpointChoice.push(...(value.endpointChoice ?? []));
+      merged.meshAuthorization.push(...(value.meshAuthorization ?? []));
+      merged.assumed.push(...(value.assumed ?? []));
     }
   }
   if (!merged.cluster) issues.push(`${dir}: no cluster: section`);
@@ -88,9 +100,35 @@ export function checkTraceRules(data: TraceData): string[] {
     const defaults = data.cnis.filter((c) => c.id === id && c.default).length;
     if (defaults !== 1) issues.push(`traces: cni ${id} needs exactly one default mode (has ${defaults})`);
   }
+  issues.push(...checkClusterWalkRules(data));
   for (const kind of ['mesh', 'ingress', 'dns'] as const) {
     const defaults = data.addons.filter((a) => a.kind === kind && a.default).length;
     if (defaults !== 1) issues.push(`traces: ${kind} add-ons need exactly one default (have ${defaults})`);
+  }
+  return issues;
+}
+
+/** trace --cluster's data: every CNI mode has exactly one enforcement entry, every proxy an endpoint choice. */
+function checkClusterWalkRules(data: TraceData): string[] {
+  const issues: string[] = [];
+  for (const c of data.cnis) {
+    const entries = data.enforcement.filter((e) => e.cni === c.id && (e.modes === undefined || e.modes.includes(c.mode)));
+    if (entries.length !== 1) issues.push(`traces: cni ${c.id}:${c.mode} needs exactly one enforcement entry (has ${entries.length})`);
+  }
+  for (const e of data.enforcement) {
+    if (!data.cnis.some((c) => c.id === e.cni)) issues.push(`traces: enforcement for unknown cni "${e.cni}"`);
+    const enforces = e.egress !== undefined || e.ingress !== undefined;
+    if (enforces && !e.denied) issues.push(`traces: enforcement ${e.cni}: says where it enforces but not what a denied sender sees`);
+    if ((!enforces || e.requires) && !e.none) issues.push(`traces: enforcement ${e.cni}: needs "none" (why policies have no effect)`);
+  }
+  for (const p of data.proxies) {
+    if (p.id === 'none') continue;
+    if (!data.endpointChoice.some((c) => c.proxy === p.id)) issues.push(`traces: proxy ${p.id} has no endpointChoice`);
+  }
+  const assumedIds = new Set<string>();
+  for (const a of data.assumed) {
+    if (assumedIds.has(a.id)) issues.push(`traces: assumed default ${a.id} defined twice`);
+    assumedIds.add(a.id);
   }
   return issues;
 }

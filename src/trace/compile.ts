@@ -12,16 +12,50 @@ import type {
   Name,
   Hop,
   Note,
+  PolicyHop,
   ProxyData,
   ScenarioData,
   Step,
   TraceData,
   VersionRule,
 } from '../catalogue/trace-schema.ts';
+import type { Localized } from '../catalogue/schema.ts';
 import { UsageError } from '../errors.ts';
 import type { ProxyMode, TraceScenario, TrafficPolicy, WalkId } from './constants.ts';
 import { type Cidr, formatCidr, formatIp, inCidr, maskIp, networkAndBroadcast, notAHost, offsetIp, parseCidr, parseIp } from './ipv4.ts';
 import { iptablesChains, nftablesChains, vethName } from './names.ts';
+import { applyPolicy, type PolicyAnchor, type PolicyContext, type PolicyHopResult, type WalkOutcome } from './policy-hops.ts';
+
+export type { PolicyContext, PolicyHopResult, WalkOutcome } from './policy-hops.ts';
+
+/** An address of the walk: the example cluster's, or (trace --cluster) one read from the user's objects. */
+export interface BoundAddress extends AddressData {
+  /** The node's Pod subnet (its podCIDR, or the CNI's block), when the cluster says. */
+  subnet?: string;
+  /** The host-side interface name, where the CNI derives it from the Pod (Calico, Amazon VPC CNI). */
+  veth?: string;
+  /** Not read from the cluster: the whole address, or only its port, is an example. */
+  example?: 'address' | 'port';
+  /** The object it stands for, e.g. "Pod shop/web-5d9c7-x2k4p". */
+  object?: string;
+}
+
+/**
+ * trace --cluster: the user's cluster in place of the example one. The addresses keep the example
+ * cluster's ids (node-a, client-pod, my-svc …) so that every walk's roles bind the same way.
+ */
+export interface ClusterLayout {
+  addresses: BoundAddress[];
+  /** Template variables that replace or add to the example ones ("cluster.namespace", "endpoints.count" …). */
+  vars: Record<string, string>;
+  podCidr: string;
+  serviceCidr: string;
+  crossNode: boolean;
+  /** internalTrafficPolicy: Local: the ClusterIP rule jumps to the Service's local-endpoints chain. */
+  internalLocal: boolean;
+  /** Texts to render with the walk's variables: notes, and texts the view shows elsewhere (by key). */
+  texts: { key: string; text: Localized; source: string; note?: 'warning' | 'note' }[];
+}
 
 export interface TraceOptions {
   scenario: TraceScenario;
@@ -39,6 +73,10 @@ export interface TraceOptions {
   serviceCidr?: string;
   src?: string;
   dst?: string;
+  /** trace --cluster: the cluster's objects (see ClusterLayout). */
+  layout?: ClusterLayout;
+  /** trace --cluster: NetworkPolicy and mesh authorization at the hops that enforce them. */
+  policy?: PolicyContext;
 }
 
 export interface Endpoint {
@@ -66,12 +104,19 @@ export interface CompiledHop {
   after: Packet;
   changes: Change[];
   source: string;
+  /** trace --cluster: the verdict of the policy this hop enforces. */
+  policy?: PolicyHopResult;
 }
 
 export interface CompiledWalk {
   scenario: TraceScenario;
   walk: WalkId;
   scenarioData: ScenarioData;
+  /** The walk's title and summary, with the cluster's names filled in. */
+  title: Localized;
+  summary: Localized;
+  /** The two nodes a walk can cross, by place id, with their names. */
+  nodes: { id: 'node-a' | 'node-b'; label: Localized }[];
   stack: {
     /** The proxy chosen (--proxy, or the CNI mode's default). */
     proxy: ProxyData;
@@ -89,10 +134,14 @@ export interface CompiledWalk {
     podCidr: string;
     serviceCidr: string;
   };
-  roles: { role: string; address: AddressData; endpoint: Endpoint; node: string | null }[];
+  roles: { role: string; address: BoundAddress; endpoint: Endpoint; node: string | null }[];
   control: CompiledControlStep[];
   hops: CompiledHop[];
   notes: (Note & { effect?: 'warning' | 'note' })[];
+  /** trace --cluster: the layout's texts, rendered (by key). */
+  texts?: { key: string; text: Localized; source: string }[];
+  /** trace --cluster: where and how the walk ended early (a policy denied the connection). */
+  outcome?: WalkOutcome;
 }
 
 /** A control-plane step with its names in both languages. */
@@ -112,7 +161,7 @@ interface Resolved {
   ip: string;
   port: number | null;
   node: string | null;
-  address: AddressData;
+  address: BoundAddress;
   subnet: string | null;
   net: string | null;
   gw: string | null;
@@ -125,7 +174,7 @@ export function compareVersions(a: string, b: string): number {
   return am - bm || an - bn;
 }
 
-function pickCni(
+export function pickCni(
   data: TraceData,
   choice: { id: string; mode?: string } | undefined,
   proxyChoice: ProxyMode | undefined,
@@ -155,7 +204,7 @@ function pickCni(
   return { cni, proxy };
 }
 
-function pickAddon(data: TraceData, kind: AddonData['kind'], choice: { id: string; mode?: string } | undefined): AddonData {
+export function pickAddon(data: TraceData, kind: AddonData['kind'], choice: { id: string; mode?: string } | undefined): AddonData {
   const all = data.addons.filter((a) => a.kind === kind);
   if (!choice) {
     const fallback = all.find((a) => a.default);
@@ -242,8 +291,9 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   const scenarioData = data.scenarios.find((s) => s.id === walkId);
   if (!scenarioData) throw new Error(`internal: no walk ${walkId}`);
 
+  const layout = options.layout;
   const crossSubnet = options.crossSubnet ?? false;
-  const crossNode = (options.crossNode ?? false) || crossSubnet;
+  const crossNode = layout ? layout.crossNode : (options.crossNode ?? false) || crossSubnet;
   if (crossSubnet && cni.needsL2Adjacency)
     throw new UsageError(`${cni.name} across L3 subnets: ${cni.needsL2Adjacency.why.en} (${cni.needsL2Adjacency.source})`);
   if (crossNode && Object.keys(scenarioData.crossNode).length === 0) {
@@ -260,17 +310,20 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   if (fatal) throw new UsageError(`${fatal.text.en} (${fatal.source})`);
 
   // ---- addresses
-  const podCidr = parseCidr(options.podCidr ?? cluster.podCidr.value, '--pod-cidr');
-  const serviceCidr = parseCidr(options.serviceCidr ?? cluster.serviceCidr.value, '--service-cidr');
-  if (inCidr(podCidr.base, serviceCidr) || inCidr(serviceCidr.base, podCidr)) throw new UsageError('--pod-cidr and --service-cidr overlap');
+  const podCidr = parseCidr(layout?.podCidr ?? options.podCidr ?? cluster.podCidr.value, '--pod-cidr');
+  const serviceCidr = parseCidr(layout?.serviceCidr ?? options.serviceCidr ?? cluster.serviceCidr.value, '--service-cidr');
+  // A real cluster's ranges may overlap (Cilium's default cluster pool 10.0.0.0/8 holds kubeadm's 10.96.0.0/12).
+  if (!layout && (inCidr(podCidr.base, serviceCidr) || inCidr(serviceCidr.base, podCidr)))
+    throw new UsageError('--pod-cidr and --service-cidr overlap');
   const roleIds: Record<string, string> = {
     ...scenarioData.roles,
     ...(crossNode ? scenarioData.crossNode : {}),
     ...(scenarioData.rolesByProxy[serviceProxy.id] ?? {}),
   };
-  const addressById = new Map(cluster.addresses.map((a) => [a.id, a]));
+  const addresses: readonly BoundAddress[] = layout?.addresses ?? cluster.addresses;
+  const addressById = new Map(addresses.map((a) => [a.id, a]));
   const nodeIps = new Map<string, number>();
-  for (const a of cluster.addresses) if (a.ip && a.node && !a.pod) nodeIps.set(a.node, parseIp(a.ip) ?? 0);
+  for (const a of addresses) if (a.ip && a.node && !a.pod) nodeIps.set(a.node, parseIp(a.ip) ?? 0);
   const ipOf = (a: AddressData): number => {
     // A node's address follows --dst when the walk targets that node (a NodePort).
     if (a.ip !== undefined) return (a.node && !a.pod ? nodeIps.get(a.node) : undefined) ?? parseIp(a.ip) ?? 0;
@@ -281,7 +334,9 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   // Each node's Pod subnet: its block of the Pod CIDR (flannel /24, Calico /26 …).
   const podSubnetPrefix = Math.max(cni.podSubnetPrefix, podCidr.prefix);
   const nodeBlock = (node: string): Cidr => {
-    const nodeAddress = cluster.addresses.find((a) => a.node === node && !a.pod && a.ip);
+    const nodeAddress = addresses.find((a) => a.node === node && !a.pod && a.ip);
+    // trace --cluster: the node's own podCIDR, when its Node object says.
+    if (nodeAddress?.subnet) return parseCidr(nodeAddress.subnet, 'podCIDR');
     const inside = offsetIp(podCidr, nodeAddress?.podBlockOffset ?? 0, '--pod-cidr');
     return { base: maskIp(inside, podSubnetPrefix), prefix: podSubnetPrefix };
   };
@@ -311,7 +366,12 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     let subnet: string | null = null;
     let net: string | null = null;
     let gw: string | null = null;
-    if (address.pod) {
+    if (address.pod && address.subnet) {
+      const block = parseCidr(address.subnet, 'podCIDR');
+      subnet = formatCidr(block);
+      net = formatIp(block.base);
+      gw = formatIp(block.base + 1);
+    } else if (address.pod) {
       const prefix = Math.max(cni.podSubnetPrefix, podCidr.prefix);
       const n = maskIp(ipNumber, prefix);
       subnet = `${formatIp(n)}/${prefix}`;
@@ -332,7 +392,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     }
   }
   // Every role on a node gets "<role>-node": the node's own address.
-  const nodeAddressId = (node: string): string => cluster.addresses.find((a) => a.node === node && !a.pod && a.ip)?.id ?? node;
+  const nodeAddressId = (node: string): string => addresses.find((a) => a.node === node && !a.pod && a.ip)?.id ?? node;
   for (const [role, r] of [...resolved]) {
     if (r.node && r.address.pod && !resolved.has(`${role}-node`))
       resolved.set(`${role}-node`, resolve(`${role}-node`, nodeAddressId(r.node)));
@@ -345,6 +405,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
   // ---- variables every template can use
   const vars = new Map<string, string>();
   for (const [k, v] of Object.entries(cluster.vars)) vars.set(`cluster.${k}`, v);
+  for (const [k, v] of Object.entries(layout?.vars ?? {})) vars.set(k, v);
   vars.set('cluster.pod-cidr', formatCidr(podCidr));
   vars.set('cluster.service-cidr', formatCidr(serviceCidr));
   const providers: [string, Record<string, string>][] = [
@@ -355,7 +416,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     ['dns', dns?.vars ?? {}],
   ];
   for (const [prefix, record] of providers) for (const [k, v] of Object.entries(record)) vars.set(`${prefix}.${k}`, v);
-  const kubeDns = cluster.addresses.find((a) => a.id === 'kube-dns');
+  const kubeDns = addresses.find((a) => a.id === 'kube-dns');
   if (kubeDns) vars.set('kube-dns.ip', formatIp(ipOf(kubeDns)));
   const vip = resolved.get('vip');
   const vipService = vip?.address.service;
@@ -366,6 +427,12 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     const nft = nftablesChains(vipService, endpoint);
     for (const [k, v] of Object.entries(ipt)) vars.set(`chain.${k}`, v);
     for (const [k, v] of Object.entries(nft)) vars.set(`nft.${k}`, v);
+    // internalTrafficPolicy: Local: KUBE-SERVICES jumps to the local-endpoints chain, not the cluster one.
+    // https://github.com/kubernetes/kubernetes/blob/master/pkg/proxy/iptables/proxier.go (internalTrafficChain)
+    if (layout?.internalLocal) {
+      vars.set('chain.svc', ipt.svl);
+      vars.set('nft.svc', nft.local);
+    }
   }
   const nodeLabel = (node: string | null, lang: 'en' | 'zh'): string =>
     node ? (addressById.get(nodeAddressId(node))?.label[lang] ?? node) : '';
@@ -380,7 +447,7 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
       if (r.subnet) out.set(`${role}.subnet`, r.subnet);
       if (r.net) out.set(`${role}.net`, r.net);
       if (r.gw) out.set(`${role}.gw`, r.gw);
-      if (r.address.pod) out.set(`${role}.veth`, vethName(cni.vethPrefix, r.ip));
+      if (r.address.pod) out.set(`${role}.veth`, r.address.veth ?? vethName(cni.vethPrefix, r.ip));
     }
     return out;
   };
@@ -464,6 +531,47 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
       }
     }
   };
+  /** One hop of the data (or a policy hop of trace --cluster) with the step's roles bound, applied to the packet. */
+  const makeHop = (
+    direction: 'request' | 'reply',
+    hop: Hop | PolicyHop,
+    env: Map<string, Resolved>,
+    templateVars: ReadonlyMap<string, string>,
+    templateVarsZh: ReadonlyMap<string, string>,
+    current: Packet,
+    where: string,
+  ): CompiledHop => {
+    const vars2 = new Map(templateVars);
+    const vars2Zh = new Map(templateVarsZh);
+    for (const target of [vars2, vars2Zh]) {
+      target.set('pkt.src', formatEndpoint(current.src));
+      target.set('pkt.dst', formatEndpoint(current.dst));
+    }
+    const { packet: after, changes } = applyHop(hop as Hop, current, env, (name) => portVar(name, vars));
+    const place = hop.where === 'outside' || hop.where === 'load-balancer' ? hop.where : (env.get(hop.where)?.node ?? null);
+    if (place === null) throw new Error(`internal: ${where}: no node for ${hop.where}`);
+    const netnsRole = hop.netns === 'src-pod' || hop.netns === 'dst-pod' ? env.get(hop.netns) : undefined;
+    return {
+      direction,
+      place: place as CompiledHop['place'],
+      netns:
+        hop.netns === 'host'
+          ? { kind: 'host', role: null, address: null }
+          : hop.netns === 'outside'
+            ? { kind: 'outside', role: null, address: null }
+            : { kind: 'pod', role: netnsRole?.address.id ?? null, address: netnsRole ? netnsRole.ip : null },
+      device: render(hop.device, vars2, where),
+      component: bothLanguages(hop.component),
+      layer: hop.layer,
+      what: { en: render(hop.what.en, vars2, where), zh: render(hop.what.zh, vars2Zh, where) },
+      before: current,
+      after,
+      changes,
+      source: hop.source,
+    };
+  };
+  /** The request's steps as walked, for trace --cluster's policy hops. */
+  const anchors: PolicyAnchor[] = [];
   const walkSteps = (direction: 'request' | 'reply', steps: readonly Step[], packet: Packet): Packet => {
     let current = packet;
     for (const step of steps) {
@@ -477,43 +585,29 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
           target.set('snat.dev', snat.dev ?? 'eth0');
         }
       }
+      const start = hops.length;
       for (const hop of segmentsFor(step, env)) {
-        const vars2 = new Map(templateVars);
-        const vars2Zh = new Map(templateVarsZh);
-        for (const target of [vars2, vars2Zh]) {
-          target.set('pkt.src', formatEndpoint(current.src));
-          target.set('pkt.dst', formatEndpoint(current.dst));
-        }
-        const before = current;
-        const { packet: after, changes } = applyHop(hop, current, env, (name) => portVar(name, vars));
-        const where = hop.where === 'outside' || hop.where === 'load-balancer' ? hop.where : (env.get(hop.where)?.node ?? null);
-        if (where === null) throw new Error(`internal: ${walkId} ${step.slot}: no node for ${hop.where}`);
-        const netnsRole = hop.netns === 'src-pod' || hop.netns === 'dst-pod' ? env.get(hop.netns) : undefined;
-        hops.push({
-          direction,
-          place: where as CompiledHop['place'],
-          netns:
-            hop.netns === 'host'
-              ? { kind: 'host', role: null, address: null }
-              : hop.netns === 'outside'
-                ? { kind: 'outside', role: null, address: null }
-                : { kind: 'pod', role: netnsRole?.address.id ?? null, address: netnsRole ? netnsRole.ip : null },
-          device: render(hop.device, vars2, `${walkId}/${step.slot}`),
-          component: bothLanguages(hop.component),
-          layer: hop.layer,
-          what: { en: render(hop.what.en, vars2, `${walkId}/${step.slot}`), zh: render(hop.what.zh, vars2Zh, `${walkId}/${step.slot}`) },
-          before,
-          after,
-          changes,
-          source: hop.source,
+        const compiled = makeHop(direction, hop, env, templateVars, templateVarsZh, current, `${walkId}/${step.slot}`);
+        hops.push(compiled);
+        current = compiled.after;
+      }
+      if (direction === 'request') {
+        const pods = { src: env.get('src-pod')?.address.pod === true, dst: env.get('dst-pod')?.address.pod === true };
+        anchors.push({
+          slot: step.slot,
+          start,
+          end: hops.length,
+          pods,
+          make: (hop, at) => makeHop('request', hop, env, templateVars, templateVarsZh, at, `policy/${step.slot}`),
         });
-        current = after;
       }
     }
     return current;
   };
   const afterRequest = walkSteps('request', scenarioData.request, start('request', null));
-  if (scenarioData.reply.length > 0) walkSteps('reply', scenarioData.reply, start('reply', afterRequest));
+  const policyResult = options.policy ? applyPolicy(hops, anchors, options.policy) : undefined;
+  if (policyResult) hops.splice(0, hops.length, ...policyResult.hops);
+  if (scenarioData.reply.length > 0 && !policyResult?.outcome) walkSteps('reply', scenarioData.reply, start('reply', afterRequest));
 
   // ---- control plane and notes, in a fixed order
   const byPolicy = <T extends { policy?: TrafficPolicy | undefined }>(items: readonly T[]): T[] =>
@@ -551,11 +645,23 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     target: bothLanguages(c.target),
     action: { en: render(c.action.en, roleVars(resolved), 'control'), zh: render(c.action.zh, roleVars(resolved, 'zh'), 'control') },
   });
+  const texts = (layout?.texts ?? []).map((x) => ({
+    ...x,
+    text: { en: render(x.text.en, roleVars(resolved), x.key), zh: render(x.text.zh, roleVars(resolved, 'zh'), x.key) },
+  }));
+  for (const x of texts) if (x.note) notes.push({ text: x.text, source: x.source, effect: x.note });
 
+  const localized = (text: Localized, where: string): Localized => ({
+    en: render(text.en, roleVars(resolved), where),
+    zh: render(text.zh, roleVars(resolved, 'zh'), where),
+  });
   return {
     scenario,
     walk: walkId,
     scenarioData,
+    title: localized(scenarioData.title, 'title'),
+    summary: localized(scenarioData.summary, 'summary'),
+    nodes: (['node-a', 'node-b'] as const).map((id) => ({ id, label: addressById.get(id)?.label ?? { en: id, zh: id } })),
     stack: {
       proxy,
       pathProxy: pathProxy ?? null,
@@ -578,6 +684,8 @@ export function compileWalk(data: TraceData, options: TraceOptions): CompiledWal
     control: control.map(renderControl),
     hops,
     notes,
+    ...(layout ? { texts: texts.filter((x) => !x.note).map(({ key, text, source }) => ({ key, text, source })) } : {}),
+    ...(policyResult?.outcome ? { outcome: policyResult.outcome } : {}),
   };
 }
 

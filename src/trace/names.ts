@@ -74,3 +74,13 @@ export function vethName(prefix: string, podIp: string): string {
   const hex = createHash('sha1').update(podIp).digest('hex');
   return `${prefix}${hex.slice(0, 15 - prefix.length)}`;
 }
+
+/**
+ * The host-side interface name Calico and the Amazon VPC CNI give a Pod: the prefix (cali, eni) and
+ * the first 11 hex digits of sha1("<namespace>.<pod name>"), so it can be computed from the Pod.
+ * https://github.com/projectcalico/calico/blob/master/libcalico-go/lib/backend/k8s/conversion/conversion.go (VethNameForWorkload)
+ * https://github.com/aws/amazon-vpc-cni-k8s/blob/master/cmd/routed-eni-cni-plugin/cni.go (GeneratePodHostVethName)
+ */
+export function podVethName(prefix: string, namespace: string, pod: string): string {
+  return `${prefix}${createHash('sha1').update(`${namespace}.${pod}`).digest('hex').slice(0, 11)}`;
+}

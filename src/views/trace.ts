@@ -6,12 +6,21 @@ import type { Lang } from '../catalogue/constants.ts';
 import type { Localized } from '../catalogue/schema.ts';
 import type { TraceTranslator } from '../i18n/trace-messages.ts';
 import { type Participant, SequenceDiagram } from '../mermaid/index.ts';
+import { fillTemplate } from '../i18n/template.ts';
 import type { Document, Rich } from '../renderers/document.ts';
 import type { Change, CompiledHop, CompiledWalk, Endpoint, Packet } from '../trace/compile.ts';
 import { formatEndpoint } from '../trace/compile.ts';
-import { fillTemplate } from '../i18n/template.ts';
 import type { TraceScenario, WalkId } from '../trace/constants.ts';
 import { SourceList } from './localize.ts';
+import {
+  type ClusterView,
+  type ClusterViewInput,
+  clusterSettingsBlock,
+  clusterView,
+  endpointsBlocks,
+  type PolicyView,
+  policyView,
+} from './trace-cluster.ts';
 
 export interface PacketView {
   src: string;
@@ -32,6 +41,8 @@ export interface TraceHopView {
   after: PacketView;
   changes: Change[];
   source: number;
+  /** trace --cluster: the verdict at a hop that enforces policy. */
+  policy?: PolicyView;
 }
 
 export interface TraceView {
@@ -56,12 +67,22 @@ export interface TraceView {
     podCidr: string;
     serviceCidr: string;
   };
-  addresses: { role: string; name: string; address: string; node: string | null }[];
+  addresses: {
+    role: string;
+    name: string;
+    address: string;
+    node: string | null;
+    /** trace --cluster: not read from the input (the whole address, or only the port). */
+    example?: 'address' | 'port';
+  }[];
   control: { n: number; actor: string; target: string; action: string; source: number }[];
   hops: TraceHopView[];
   replyNote: string | null;
-  notes: { level: 'warning' | 'note'; text: string; source: number }[];
+  /** source is null for a note that is about the input itself (an override, an example). */
+  notes: { level: 'warning' | 'note'; text: string; source: number | null }[];
   sources: { n: number; url: string }[];
+  /** trace --cluster: where the settings came from, the endpoints, how the walk ended. */
+  cluster?: ClusterView;
 }
 
 const pick = (text: Localized, lang: Lang): string => text[lang];
@@ -70,10 +91,11 @@ function packetView(p: Packet): PacketView {
   return { src: formatEndpoint(p.src), dst: formatEndpoint(p.dst), outer: p.outer };
 }
 
-export function buildTraceView(walk: CompiledWalk, lang: Lang, t: TraceTranslator): TraceView {
+export function buildTraceView(walk: CompiledWalk, lang: Lang, t: TraceTranslator, cluster?: ClusterViewInput): TraceView {
   const sources = new SourceList();
   const nodeName = new Map<string, string>();
-  for (const r of walk.roles) if (r.node && !r.address.pod) nodeName.set(r.node, pick(r.address.label, lang));
+  for (const n of walk.nodes) nodeName.set(n.id, pick(n.label, lang));
+  for (const r of walk.roles) if (r.node && r.address.id === r.node) nodeName.set(r.node, pick(r.address.label, lang));
   const nodeLabel = (hop: CompiledHop): string => {
     if (hop.place === 'outside') return t('outside');
     if (hop.place === 'load-balancer') return t('loadBalancer');
@@ -111,22 +133,24 @@ export function buildTraceView(walk: CompiledWalk, lang: Lang, t: TraceTranslato
       after: packetView(hop.after),
       changes: hop.changes,
       source: sources.ref(hop.source),
+      ...(hop.policy ? { policy: policyView(hop.policy, lang, t, String(cluster?.policyCount ?? 0)) } : {}),
     }),
   );
   const { stack } = walk;
   const notes = walk.notes.map((n) => ({
     level: n.effect === 'warning' ? ('warning' as const) : ('note' as const),
     text: pick(n.text, lang),
-    source: sources.ref(n.source),
+    source: n.source ? sources.ref(n.source) : null,
   }));
   notes.sort((a, b) => (a.level === b.level ? 0 : a.level === 'warning' ? -1 : 1));
+  const clusterPart = cluster ? clusterView(walk, cluster, lang, t, sources) : undefined;
   return {
     view: 'trace',
     lang,
     scenario: walk.scenario,
     walk: walk.walk,
-    title: pick(walk.scenarioData.title, lang),
-    summary: pick(walk.scenarioData.summary, lang),
+    title: pick(walk.title, lang),
+    summary: pick(walk.summary, lang),
     stack: {
       proxy: { id: stack.proxy.id, name: stack.proxy.name },
       pathProxy: stack.pathProxy ? { id: stack.pathProxy.id, name: stack.pathProxy.name } : null,
@@ -146,11 +170,13 @@ export function buildTraceView(walk: CompiledWalk, lang: Lang, t: TraceTranslato
       name: pick(r.address.label, lang),
       address: formatEndpoint(r.endpoint as Endpoint),
       node: r.node,
+      ...(r.address.example ? { example: r.address.example } : {}),
     })),
     control,
     hops,
     replyNote: walk.scenarioData.replyNote ? pick(walk.scenarioData.replyNote, lang) : null,
     notes,
+    ...(clusterPart ? { cluster: clusterPart } : {}),
     sources: sources.toArray(),
   };
 }
@@ -178,7 +204,11 @@ function hopTable(hops: readonly TraceHopView[], t: TraceTranslator): Document[n
     rows: hops.map((h) => [
       String(h.n),
       `${h.node} · ${h.netns} · ${h.device}`,
-      [{ strong: `${h.layer} ${h.component}` }, `${t('colon').trimEnd()}\n${h.mechanism} [${h.source}]`],
+      [
+        { strong: `${h.layer} ${h.component}` },
+        `${t('colon').trimEnd()}\n${h.mechanism} [${h.source}]`,
+        ...(h.policy ? [{ strong: `\n${h.policy.summary}` }, ...h.policy.reasons.map((r) => `\n• ${r}`)] : []),
+      ],
       packetCell(h, t),
     ]),
   };
@@ -198,15 +228,27 @@ export function traceDocument(view: TraceView, t: TraceTranslator): Document {
   stackRows.push([t('topology'), s.crossSubnet ? t('crossSubnet') : s.crossNode ? t('crossNode') : t('sameNode')]);
   if (s.externalTrafficPolicy) stackRows.push([t('externalTrafficPolicy'), s.externalTrafficPolicy]);
   stackRows.push([t('cidrs'), `${s.podCidr} / ${s.serviceCidr}`]);
+  const c = view.cluster;
+  const exampleMark = (a: TraceView['addresses'][number]): string =>
+    a.example === 'address' ? ` (${t('example')})` : a.example === 'port' ? ` (${t('examplePort')})` : '';
   const doc: Document[number][] = [
     { type: 'heading', level: 1, text: `${t('title')}: ${view.title}` },
     { type: 'paragraph', text: view.summary },
-    { type: 'table', columns: [t('setting'), t('value')], rows: stackRows },
+    ...(c
+      ? [
+          { type: 'paragraph' as const, text: fillTemplate(t('objectsRead'), { sources: c.sources.join(', '), count: c.objects }) },
+          clusterSettingsBlock(c, t),
+        ]
+      : [{ type: 'table' as const, columns: [t('setting'), t('value')], rows: stackRows }]),
     {
       type: 'table',
       columns: [t('role'), t('address')],
-      rows: view.addresses.map((a) => [fillTemplate(t('parenthesized'), { name: a.name, detail: a.role }), a.address]),
+      rows: view.addresses.map((a) => [
+        fillTemplate(t('parenthesized'), { name: a.name, detail: a.role }),
+        `${a.address}${exampleMark(a)}`,
+      ]),
     },
+    ...(c?.endpoints ? endpointsBlocks(c.endpoints, t) : []),
     { type: 'heading', level: 2, text: t('controlPlane') },
     {
       type: 'list',
@@ -218,6 +260,15 @@ export function traceDocument(view: TraceView, t: TraceTranslator): Document {
       view.hops.filter((h) => h.direction === 'request'),
       t,
     ),
+    ...(c?.outcome
+      ? [
+          { type: 'heading' as const, level: 2 as const, text: t('outcome') },
+          {
+            type: 'paragraph' as const,
+            text: [{ strong: fillTemplate(t('outcomeText'), { hop: c.outcome.hop }) }, ` ${c.outcome.text} [${c.outcome.source}]`] as Rich,
+          },
+        ]
+      : []),
   ];
   const reply = view.hops.filter((h) => h.direction === 'reply');
   if (reply.length > 0 || view.replyNote) {
@@ -229,10 +280,10 @@ export function traceDocument(view: TraceView, t: TraceTranslator): Document {
     doc.push({ type: 'heading', level: 2, text: t('notes') });
     doc.push({
       type: 'list',
-      items: view.notes.map(
-        (n): Rich =>
-          n.level === 'warning' ? [{ strong: `${t('warning')}${t('colon')}` }, `${n.text} [${n.source}]`] : `${n.text} [${n.source}]`,
-      ),
+      items: view.notes.map((n): Rich => {
+        const body = `${n.text}${n.source !== null ? ` [${n.source}]` : ''}`;
+        return n.level === 'warning' ? [{ strong: `${t('warning')}${t('colon')}` }, body] : body;
+      }),
     });
   }
   doc.push({ type: 'heading', level: 2, text: t('sources') });
@@ -269,9 +320,10 @@ export function traceSequence(view: TraceView, t: TraceTranslator): SequenceDiag
       let previous: Participant | undefined;
       for (const hop of hops) {
         const here = participants.get(keyOf(hop)) as Participant;
-        const text = `${hop.n}. ${hop.device} · ${hop.component} (${hop.layer})\n${hop.after.src} → ${hop.after.dst}${hop.after.outer ? `\n${t('outer')} ${hop.after.outer.src} → ${hop.after.outer.dst} ${hop.after.outer.proto}` : ''}`;
+        const text = `${hop.n}. ${hop.device} · ${hop.component} (${hop.layer})\n${hop.after.src} → ${hop.after.dst}${hop.after.outer ? `\n${t('outer')} ${hop.after.outer.src} → ${hop.after.outer.dst} ${hop.after.outer.proto}` : ''}${hop.policy ? `\n${hop.policy.state === 'denied' ? '✗' : hop.policy.state === 'allowed' || hop.policy.state === 'no-policies' ? '✓' : '?'} ${hop.policy.summary}` : ''}`;
         box.message(previous ?? here, here, text, hop.direction === 'reply' ? 'reply' : 'sync');
         previous = here;
+        if (view.cluster?.outcome && view.cluster.outcome.hop === hop.n) box.note([here], `✗ ${view.cluster.outcome.text}`);
       }
     });
   };

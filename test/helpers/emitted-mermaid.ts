@@ -83,6 +83,48 @@ export function traceSources(): EmittedMermaid[] {
   return [...seen].map(([source, label]) => ({ label, source }));
 }
 
+/**
+ * The packet walks of `k8snet trace --cluster`: every golden walk through a real input (those on
+ * the shared corpus only when it is there), in both languages, and a walk that a policy denies
+ * (the drop drawn as a note).
+ */
+export async function traceClusterSources(): Promise<EmittedMermaid[]> {
+  const { CLUSTER_WALKS, clusterWalk, usesCorpus } = await import('../unit/trace-cluster-helpers.ts');
+  const denied = {
+    name: 'pod-to-service denied at ingress',
+    inputs: ['shop-calico.yaml', 'kube-proxy-ipvs.yaml'],
+    request: { scenario: 'pod-to-service' as const, from: 'shop/frontend', to: 'svc/shop/checkout', cni: { id: 'calico', mode: 'ipip' } },
+    deny: true,
+  };
+  const out: EmittedMermaid[] = [];
+  for (const c of [...CLUSTER_WALKS.filter((x) => corpusPresent || !usesCorpus(x)), denied]) {
+    const { walk, view } = await clusterWalk(c.inputs, c.request, {
+      ...('deny' in c
+        ? {
+            adjust: (b) => {
+              if (!b.options.policy) return b;
+              const side = { direction: 'ingress' as const, allowed: false, decisions: [] };
+              const verdict = {
+                source: 'shop/frontend[Deployment]',
+                destination: 'shop/checkout[Deployment]',
+                allowed: false,
+                connections: '',
+                egress: { ...side, direction: 'egress' as const, allowed: true },
+                ingress: side,
+              };
+              return { ...b, options: { ...b.options, policy: { ...b.options.policy, count: 1, decide: () => verdict } } };
+            },
+          }
+        : {}),
+    });
+    for (const lang of LANGS) {
+      const t = traceTranslator(lang);
+      out.push({ label: `trace --cluster ${c.name} (${lang})`, source: traceSequence(buildTraceView(walk, lang, t, view), t).toString() });
+    }
+  }
+  return out;
+}
+
 export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 export const corpusPresent = existsSync(join(CORPUS, 'EXPECTED.md'));
 

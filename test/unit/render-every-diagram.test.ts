@@ -17,6 +17,7 @@ import {
   type EmittedMermaid,
   inspectSources,
   reachSources,
+  traceClusterSources,
   traceSources,
 } from '../helpers/emitted-mermaid.ts';
 
@@ -64,6 +65,10 @@ describe.skipIf(noBrowser)(`every diagram k8snet can emit renders (${browser ?? 
 
   it('every reach graph: the example, folded, and every netpol-analyzer case', async () => {
     await renderEach(await reachSources());
+  }, 600_000);
+
+  it('every packet walk through a real cluster (trace --cluster)', async () => {
+    await renderEach(await traceClusterSources());
   }, 600_000);
 
   it('every inspected topology of the shared corpus, and the diagrams of the generated docs', async () => {
